@@ -1,0 +1,195 @@
+"""Configuration classes. Secrets come only from the environment.
+
+Every setting a council may change is read here, once, from an environment variable of the
+same name; README.md lists them all.
+"""
+
+import os
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+INSTANCE = ROOT / "instance"
+
+# A placeholder that development uses and production refuses.
+DEVELOPMENT_SECRET = "development-only-secret-do-not-use-in-production"
+
+
+def env(name: str, default: str) -> str:
+    return os.environ.get(name, default)
+
+
+def env_int(name: str, default: int) -> int:
+    return int(os.environ.get(name, str(default)))
+
+
+def env_bool(name: str, default: bool) -> bool:
+    return os.environ.get(name, "1" if default else "0").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: str) -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+class Config:
+    SECRET_KEY = os.environ.get("SECRET_KEY", "")
+    # Keys the tracking-code hashes; rotating it makes every existing code unusable.
+    TRACKING_CODE_PEPPER = os.environ.get("TRACKING_CODE_PEPPER", "")
+    SQLALCHEMY_DATABASE_URI = env("DATABASE_URL", f"sqlite:///{INSTANCE / 'portal.sqlite3'}")
+    SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True}
+
+    # The council this instance serves (shown in the header, footer and help text).
+    COUNCIL_NAME = env("COUNCIL_NAME", "Brighton & Hove City Council")
+    SERVICE_NAME = env("SERVICE_NAME", "Safe in the City")
+    CASEWORK_PHONE = env("CASEWORK_PHONE", "01273 292735")
+    CASEWORK_EMAIL = env("CASEWORK_EMAIL", "communitysafety.casework@example.gov.uk")
+    COUNCIL_HOUSING_PHONE = env("COUNCIL_HOUSING_PHONE", "01273 293030")
+    COUNCIL_LOGO_URL = env("COUNCIL_LOGO_URL", "")
+    PRIVACY_CONTACT = env("PRIVACY_CONTACT", "data.protection@example.gov.uk")
+    # Where "Exit this page" goes: a neutral site that says nothing about this service.
+    EXIT_PAGE_URL = env("EXIT_PAGE_URL", "https://www.bbc.co.uk/weather")
+    # Other help offered on the confirmation page, as "name|phone or web address" pairs.
+    OTHER_HELP = env_list("OTHER_HELP", "Victim Support|0808 168 9111,Galop (LGBT+ anti-abuse)|0800 999 5428")
+
+    # Languages: those offered in the chooser, and the ones awaiting review by a translator.
+    LANGUAGES = env_list("LANGUAGES", "en,cy,ar,fa,pl,pt,es,zh,bn,tr,ro")
+    LANGUAGES_AWAITING_REVIEW = env_list("LANGUAGES_AWAITING_REVIEW", "cy,ar,fa,pl,pt,es,zh,bn,tr,ro")
+    BABEL_DEFAULT_LOCALE = "en"
+    BABEL_DEFAULT_TIMEZONE = "Europe/London"
+    BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")
+
+    # Working days and service standards.
+    WORKDAY_REGION = env("WORKDAY_REGION", "england-wales")
+    OFFICE_OPENS = env("OFFICE_OPENS", "09:00")
+    OFFICE_CLOSES = env("OFFICE_CLOSES", "17:00")
+    ASSESSMENT_WORKING_DAYS = env_int("ASSESSMENT_WORKING_DAYS", 1)
+
+    # Drafts of multi-page journeys live on the server, keyed from the session cookie.
+    DRAFT_LIFETIME_MINUTES = env_int("DRAFT_LIFETIME_MINUTES", 60)
+    DRAFT_WARNING_MINUTES = env_int("DRAFT_WARNING_MINUTES", 5)
+    STATUS_IDLE_MINUTES = env_int("STATUS_IDLE_MINUTES", 15)
+
+    # Intake: where submissions go. Names of adapters, in order; each has its settings below.
+    INTAKE_DESTINATIONS = env_list("INTAKE_DESTINATIONS", "builtin")
+    INTAKE_WEBHOOK_URL = env("INTAKE_WEBHOOK_URL", "")
+    INTAKE_WEBHOOK_SECRET = os.environ.get("INTAKE_WEBHOOK_SECRET", "")
+    INTAKE_EMAIL_TO = env("INTAKE_EMAIL_TO", "")
+    INTAKE_FILEDROP_DIR = env("INTAKE_FILEDROP_DIR", str(INSTANCE / "filedrop"))
+    INTAKE_OPEN311_ENDPOINT = env("INTAKE_OPEN311_ENDPOINT", "")
+    INTAKE_OPEN311_API_KEY = os.environ.get("INTAKE_OPEN311_API_KEY", "")
+    INTAKE_MAX_RETRY_HOURS = env_int("INTAKE_MAX_RETRY_HOURS", 72)
+    INTAKE_LEASE_SECONDS = env_int("INTAKE_LEASE_SECONDS", 300)
+    INTAKE_ALERT_AFTER_MINUTES = env_int("INTAKE_ALERT_AFTER_MINUTES", 60)
+    INTAKE_POLL_SECONDS = env_int("INTAKE_POLL_SECONDS", 2)
+    # Secrets accepted on /api/v1/updates; several during a rotation.
+    CASE_SYSTEM_WEBHOOK_SECRETS = env_list("CASE_SYSTEM_WEBHOOK_SECRETS", "")
+
+    # Reporter notifications: "smtp", "notify" or "console".
+    NOTIFY_BACKEND = env("NOTIFY_BACKEND", "console")
+    NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
+    NOTIFY_BASE_URL = env("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+    NOTIFY_EMAIL_TEMPLATE_ID = env("NOTIFY_EMAIL_TEMPLATE_ID", "")
+    NOTIFY_SMS_TEMPLATE_ID = env("NOTIFY_SMS_TEMPLATE_ID", "")
+    NOTIFY_INCLUDE_MESSAGE_TEXT = env_bool("NOTIFY_INCLUDE_MESSAGE_TEXT", False)
+    MAIL_SERVER = env("MAIL_SERVER", "localhost")
+    MAIL_PORT = env_int("MAIL_PORT", 25)
+    MAIL_USE_STARTTLS = env_bool("MAIL_USE_STARTTLS", True)
+    MAIL_USERNAME = env("MAIL_USERNAME", "")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+    MAIL_FROM = env("MAIL_FROM", "safe-in-the-city@example.gov.uk")
+    DUTY_DESK_ALERT_EMAIL = env("DUTY_DESK_ALERT_EMAIL", "")
+    PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+
+    # Evidence uploads, stored outside the web root.
+    EVIDENCE_DIR = env("EVIDENCE_DIR", str(INSTANCE / "evidence"))
+    EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
+    EVIDENCE_MAX_PIXELS = env_int("EVIDENCE_MAX_PIXELS", 40_000_000)
+    EVIDENCE_MAX_FILES = env_int("EVIDENCE_MAX_FILES", 5)
+    MAX_CONTENT_LENGTH = env_int("MAX_CONTENT_LENGTH", 12 * 1024 * 1024)
+    RETENTION_DAYS = env_int("RETENTION_DAYS", 90)
+
+    # Rate limits (Flask-Limiter). Memory is fine for one process; production uses Redis.
+    RATELIMIT_STORAGE_URI = env("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_HEADERS_ENABLED = False
+    STATUS_LOOKUP_LIMIT = env("STATUS_LOOKUP_LIMIT", "10 per hour")
+    SIGN_IN_LOCKOUT_FAILURES = env_int("SIGN_IN_LOCKOUT_FAILURES", 5)
+    SIGN_IN_LOCKOUT_MINUTES = env_int("SIGN_IN_LOCKOUT_MINUTES", 15)
+
+    WTF_CSRF_TIME_LIMIT = 3600 * 4
+    SESSION_COOKIE_NAME = "sitc_session"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SECURE = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    PERMANENT_SESSION_LIFETIME = 60 * 60 * 4
+    PREFERRED_URL_SCHEME = "https"
+
+    DEBUG = False
+    TESTING = False
+    # Production checks run unless a subclass turns them off.
+    ENFORCE_PRODUCTION_RULES = True
+    WEB_CONCURRENCY = env_int("WEB_CONCURRENCY", 1)
+
+
+class DevelopmentConfig(Config):
+    SECRET_KEY = os.environ.get("SECRET_KEY", DEVELOPMENT_SECRET)
+    TRACKING_CODE_PEPPER = os.environ.get("TRACKING_CODE_PEPPER", "development-pepper")
+    SESSION_COOKIE_SECURE = False
+    PREFERRED_URL_SCHEME = "http"
+    ENFORCE_PRODUCTION_RULES = False
+    NOTIFY_BACKEND = env("NOTIFY_BACKEND", "console")
+
+
+class TestingConfig(Config):
+    TESTING = True
+    SECRET_KEY = "testing-secret-key-not-for-production"
+    TRACKING_CODE_PEPPER = "testing-pepper"
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+    SESSION_COOKIE_SECURE = False
+    PREFERRED_URL_SCHEME = "http"
+    ENFORCE_PRODUCTION_RULES = False
+    RATELIMIT_STORAGE_URI = "memory://"
+    # Outbound addresses that fail loudly if a test forgets its stub (port 9 is "discard").
+    INTAKE_WEBHOOK_URL = "http://127.0.0.1:9/forgot-to-stub-the-case-system"
+    NOTIFY_BASE_URL = "http://127.0.0.1:9/forgot-to-stub-notify"
+    MAIL_SERVER = "127.0.0.1"
+    MAIL_PORT = 9
+    NOTIFY_BACKEND = "console"
+    INTAKE_DESTINATIONS = ["builtin"]
+    INTAKE_POLL_SECONDS = 0
+    CASE_SYSTEM_WEBHOOK_SECRETS = ["whsec_dGVzdGluZy13ZWJob29rLXNlY3JldC0zMi1ieXRlcyE="]
+
+
+class ProductionConfig(Config):
+    pass
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+
+class ConfigurationError(RuntimeError):
+    """The configuration is unsafe or invalid; the app refuses to start."""
+
+
+def check_production_rules(config: dict[str, Any]) -> None:
+    """Refuse to run a production instance that would be unsafe."""
+    if not config.get("ENFORCE_PRODUCTION_RULES"):
+        return
+    problems = []
+    secret = config.get("SECRET_KEY") or ""
+    if not secret or secret == DEVELOPMENT_SECRET or len(secret) < 32:
+        problems.append("SECRET_KEY must be set to a random value of at least 32 characters")
+    pepper = config.get("TRACKING_CODE_PEPPER") or ""
+    if len(pepper) < 32:
+        problems.append("TRACKING_CODE_PEPPER must be set to a random value of at least 32 characters")
+    if config.get("DEBUG"):
+        problems.append("DEBUG must be off")
+    if str(config.get("SQLALCHEMY_DATABASE_URI", "")).startswith("sqlite"):
+        problems.append("DATABASE_URL must point at PostgreSQL, not SQLite")
+    if config.get("RATELIMIT_STORAGE_URI", "").startswith("memory") and config.get("WEB_CONCURRENCY", 1) > 1:
+        problems.append("RATELIMIT_STORAGE_URI must be shared (Redis) when WEB_CONCURRENCY > 1")
+    if problems:
+        raise ConfigurationError("Refusing to start: " + "; ".join(problems) + ".")

@@ -1,0 +1,95 @@
+"""Status and category values, in one place (STYLE.md rule 4)."""
+
+from enum import StrEnum
+
+
+class SubmissionKind(StrEnum):
+    REPORT = "report"
+    TRIGGER_APPLICATION = "trigger_application"
+    PARTNER_REPORT = "partner_report"
+
+
+class Stage(StrEnum):
+    """Where a submission is, as the reporter is told it."""
+
+    SUBMITTED = "submitted"  # stored, waiting to reach the casework intake
+    RECEIVED = "received"  # the intake has it
+    ACKNOWLEDGED = "acknowledged"
+    ASSESSING = "assessing"
+    IN_PROGRESS = "in_progress"
+    REFERRED = "referred"
+    THRESHOLD_MET = "threshold_met"
+    THRESHOLD_NOT_MET = "threshold_not_met"
+    REVIEW_ARRANGED = "review_arranged"
+    OUTCOME_SENT = "outcome_sent"
+    CLOSED = "closed"
+
+
+class Channel(StrEnum):
+    """How a reporter hears from us."""
+
+    EMAIL = "email"
+    SMS = "sms"
+    PHONE = "phone"
+    LETTER = "letter"
+    NONE = "none"  # online only, with the tracking code
+
+
+class OutboxStatus(StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"  # claimed by a worker; the lease says until when
+    RETRYING = "retrying"
+    DELIVERED = "delivered"
+    DEAD = "dead"
+
+
+class RiskLevel(StrEnum):
+    STANDARD = "standard"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class LeadAgency(StrEnum):
+    CASEWORK_TEAM = "casework_team"
+    POLICE = "police"
+    HOUSING_PROVIDER = "housing_provider"
+    REFER_ON = "refer_on"
+
+
+class Role(StrEnum):
+    CASEWORKER = "caseworker"
+    MANAGER = "manager"
+    PARTNER_ADMIN = "partner_admin"
+    PARTNER_REPORTER = "partner_reporter"
+
+
+STAFF_ROLES = frozenset({Role.CASEWORKER, Role.MANAGER})
+PARTNER_ROLES = frozenset({Role.PARTNER_ADMIN, Role.PARTNER_REPORTER})
+
+
+class MessageDirection(StrEnum):
+    TO_REPORTER = "to_reporter"
+    FROM_REPORTER = "from_reporter"
+    INTERNAL = "internal"
+
+
+class UpdateKind(StrEnum):
+    UPDATE = "update"
+    QUESTION = "question"
+    REPLY = "reply"
+    NEW_INCIDENT = "new_incident"
+    EVIDENCE = "evidence"
+    STAGE = "stage"
+
+
+class IntakeEvent(StrEnum):
+    SUBMISSION_CREATED = "submission.created"
+    SUBMISSION_FOLLOWUP = "submission.followup"
+    CONTACT_CHANGED = "submission.contact_changed"
+    REPORTER_UPDATE = "reporter.update"
+    ALERT = "duty_desk.alert"
+
+
+# Outbox destinations that are not case-system adapters.
+REPORTER_DESTINATION = "reporter"
+ALERT_DESTINATION = "duty-desk-alert"

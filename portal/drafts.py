@@ -1,0 +1,89 @@
+"""Server-side drafts of multi-page journeys. The session cookie carries only a random id and
+a random seed; the answers stay on the server and expire after a configurable idle time.
+
+The seed never reaches the server's storage: the tracking code is derived from it, so the
+confirmation page can be shown again (after a double click, say) without keeping the code."""
+
+import secrets
+from datetime import datetime, timedelta
+from typing import Any
+
+from flask import current_app, session
+from sqlalchemy import delete
+
+from portal.extensions import db
+from portal.models import Draft, utcnow
+
+SESSION_KEY = "drafts"
+
+
+class DraftExpired(Exception):
+    """The session names a draft that has expired or been removed."""
+
+
+def _lifetime() -> timedelta:
+    return timedelta(minutes=current_app.config["DRAFT_LIFETIME_MINUTES"])
+
+
+def _ids() -> dict[str, dict[str, str]]:
+    return dict(session.get(SESSION_KEY, {}))
+
+
+def current_draft(journey: str) -> Draft | None:
+    """The live draft of this journey, None if there is none, DraftExpired if it timed out."""
+    draft_id = _ids().get(journey, {}).get("id")
+    if not draft_id:
+        return None
+    draft = db.session.get(Draft, draft_id)
+    if draft is None or draft.expires_at <= utcnow():
+        raise DraftExpired(journey)
+    return draft
+
+
+def start_draft(journey: str, data: dict[str, Any] | None = None) -> Draft:
+    now = utcnow()
+    draft = Draft(
+        id=secrets.token_urlsafe(32),
+        journey=journey,
+        data=data or {},
+        created_at=now,
+        updated_at=now,
+        expires_at=now + _lifetime(),
+    )
+    db.session.add(draft)
+    ids = _ids()
+    ids[journey] = {"id": draft.id, "seed": secrets.token_hex(32)}
+    session[SESSION_KEY] = ids
+    return draft
+
+
+def draft_seed(journey: str) -> bytes:
+    """The secret seed of this session's draft of the journey."""
+    return bytes.fromhex(_ids()[journey]["seed"])
+
+
+def forget_draft(journey: str) -> None:
+    ids = _ids()
+    if ids.pop(journey, None):
+        session[SESSION_KEY] = ids
+
+
+def save_answers(draft: Draft, page: str, answers: dict[str, Any]) -> None:
+    """Store one page's answers and push the expiry back."""
+    pages = dict(draft.data.get("pages", {}))
+    pages[page] = answers
+    # A new dict, so SQLAlchemy sees the JSON column change.
+    draft.data = {**draft.data, "pages": pages}
+    touch(draft)
+
+
+def touch(draft: Draft) -> None:
+    now = utcnow()
+    draft.updated_at = now
+    draft.expires_at = now + _lifetime()
+
+
+def purge_expired(now: datetime | None = None) -> int:
+    """Remove drafts that expired; those already turned into submissions go too."""
+    result = db.session.execute(delete(Draft).where(Draft.expires_at <= (now or utcnow())))
+    return int(getattr(result, "rowcount", 0) or 0)

@@ -1,0 +1,99 @@
+"""Error pages: every failure gets a translated GOV.UK-style page, never a stack trace."""
+
+import logging
+
+from flask import Flask, g, render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.exceptions import HTTPException
+
+from portal.extensions import db
+
+log = logging.getLogger(__name__)
+
+
+def _page(status: int, title: str, body: str, back: str | None = None) -> tuple[str, int]:
+    return render_template("errors/error.html", title=title, body=body, back=back), status
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def stale_form(error: CSRFError) -> object:
+        # A journey page re-renders itself with what was typed and a message; others get a page.
+        endpoint = request.endpoint or ""
+        view = app.view_functions.get(endpoint)
+        if request.method == "POST" and view is not None and getattr(view, "keeps_input_on_stale_form", False):
+            g.stale_form = True
+            return view(**(request.view_args or {}))
+        return _page(
+            400,
+            _("This page has timed out"),
+            _("The form was out of date, so we did not save it. Go back to the page and try again."),
+            back=request.path,
+        )
+
+    @app.errorhandler(404)
+    def not_found(error: HTTPException) -> object:
+        return _page(
+            404,
+            _("Page not found"),
+            _("If you typed the web address, check it is correct. If you pasted it, check you copied all of it."),
+        )
+
+    @app.errorhandler(405)
+    def method_not_allowed(error: HTTPException) -> object:
+        return _page(405, _("Page not found"), _("This page cannot be used in that way."), back=request.path)
+
+    @app.errorhandler(413)
+    def too_large(error: HTTPException) -> object:
+        return _page(
+            413,
+            _("The file is too large"),
+            _("What you sent was too large. Each file must be smaller than 10 MB. Go back and choose a smaller file."),
+            back=request.path,
+        )
+
+    @app.errorhandler(429)
+    def too_many(error: HTTPException) -> object:
+        return _page(
+            429,
+            _("Too many attempts"),
+            _("You have tried too many times. Wait an hour, then try again. If you need help now, call us."),
+        )
+
+    @app.errorhandler(SQLAlchemyError)
+    def database_error(error: SQLAlchemyError) -> object:
+        db.session.rollback()
+        log.error("database error: %s", type(error).__name__)
+        return _page(
+            503,
+            _("Sorry, there is a problem with the service"),
+            _("Nothing you sent has been lost or stored twice. Your answers are saved. Try again in a few minutes."),
+            back=request.path if request.method == "GET" else None,
+        )
+
+    @app.errorhandler(HTTPException)
+    def other_http(error: HTTPException) -> object:
+        if error.code and error.code < 500:
+            return _page(
+                error.code,
+                _("There is a problem"),
+                _("We could not do what you asked. Go back and try again."),
+                back=request.path,
+            )
+        return _page(
+            error.code or 500,
+            _("Sorry, there is a problem with the service"),
+            _("Try again later."),
+        )
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception) -> object:
+        db.session.rollback()
+        log.exception("unexpected error")
+        return _page(
+            500,
+            _("Sorry, there is a problem with the service"),
+            _("Nothing you sent has been stored twice. Try again later, or call us."),
+        )

@@ -1,0 +1,140 @@
+"""Form building blocks shared by every journey: whitespace stripped, messages translated."""
+
+from datetime import date
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import Field, Form, FormField, RadioField, SelectMultipleField, StringField, ValidationError
+from wtforms.validators import StopValidation
+
+
+def strip_whitespace(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+class BaseForm(FlaskForm):
+    """Every field's text is stripped, and no form ever shows a WTForms built-in message."""
+
+    class Meta:
+        def bind_field(self, form: Any, unbound_field: Any, options: dict[str, Any]) -> Field:
+            filters = unbound_field.kwargs.get("filters", [])
+            if strip_whitespace not in filters and not issubclass(unbound_field.field_class, FormField):
+                unbound_field.kwargs["filters"] = [strip_whitespace, *filters]
+            return unbound_field.bind(form=form, **options)
+
+    def answers(self) -> dict[str, Any]:
+        """The form's answers as JSON-ready values for a draft."""
+        data = {}
+        for field in self:
+            if field.type in ("CSRFTokenField", "SubmitField", "FileField", "MultipleFileField"):
+                continue
+            data[field.name] = _serialisable(field.data)
+        return data
+
+
+def _serialisable(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {key: _serialisable(item) for key, item in value.items() if key != "csrf_token"}
+    return value
+
+
+class Choice(RadioField):
+    """A radio question; an unknown value (a tampered form) gets the field's own message."""
+
+    def __init__(self, label: Any = None, validators: Any = None, message: Any = None, **kwargs: Any):
+        super().__init__(label, validators, **kwargs)
+        self.message = message or _l("Select an option")
+        self.validate_choice = False
+
+    def pre_validate(self, form: Any) -> None:
+        values = {value for value, *_ in self.iter_choices()}
+        if self.data not in values:
+            self.errors[:] = []
+            raise StopValidation(str(self.message))
+
+
+class MultiChoice(SelectMultipleField):
+    """Checkboxes; with required=True at least one must be ticked."""
+
+    def __init__(
+        self, label: Any = None, validators: Any = None, message: Any = None, required: bool = True, **kwargs: Any
+    ):
+        super().__init__(label, validators, **kwargs)
+        self.message = message or _l("Select at least one option")
+        self.required = required
+        self.validate_choice = False
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        self.data = [value for value in valuelist if isinstance(value, str)]
+
+    def pre_validate(self, form: Any) -> None:
+        values = {value for value, *_ in self.iter_choices()}
+        if (self.required and not self.data) or any(value not in values for value in self.data or []):
+            raise StopValidation(str(self.message))
+
+
+class DatePartsForm(Form):
+    day = StringField()
+    month = StringField()
+    year = StringField()
+
+
+class DateParts(FormField):
+    """A GOV.UK date input: day, month and year boxes, checked together."""
+
+    def __init__(
+        self,
+        label: Any = None,
+        validators: Any = None,
+        required: bool = True,
+        missing: Any = None,
+        invalid: Any = None,
+        **kwargs: Any,
+    ):
+        super().__init__(DatePartsForm, label, validators, separator="-", **kwargs)
+        self.required = required
+        self.missing = missing or _l("Enter the date")
+        self.invalid = invalid or _l("Enter a real date, for example 27 3 2026")
+
+    def as_date(self) -> date | None:
+        parts = [(self.form[name].data or "").strip() for name in ("day", "month", "year")]
+        if not any(parts):
+            return None
+        try:
+            day, month, year = (int(part) for part in parts)
+            if year < 1900:
+                raise ValueError
+            return date(year, month, day)
+        except ValueError:
+            return None
+
+    def pre_validate(self, form: Any) -> None:
+        parts = [(self.form[name].data or "").strip() for name in ("day", "month", "year")]
+        if not any(parts):
+            if self.required:
+                raise StopValidation(str(self.missing))
+            return
+        if self.as_date() is None:
+            raise StopValidation(str(self.invalid))
+
+
+def require(message: Any) -> Any:
+    """An InputRequired-style check with a message that says what to do."""
+
+    def check(form: Any, field: Field) -> None:
+        if field.data is None or (isinstance(field.data, str) and not field.data):
+            raise StopValidation(str(message))
+
+    return check
+
+
+def max_length(limit: int, message: Any) -> Any:
+    def check(form: Any, field: Field) -> None:
+        if isinstance(field.data, str) and len(field.data) > limit:
+            raise ValidationError(str(message))
+
+    check.field_flags = {"maxlength": limit}  # type: ignore[attr-defined]
+    return check

@@ -1,0 +1,203 @@
+"""Multi-page question journeys: one question per page, answers in a server-side draft,
+back links, change links from check answers, and a stale form that keeps what was typed.
+
+A journey package describes its pages; `register_journey` adds the views to its blueprint."""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import Blueprint, g, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+from werkzeug.wrappers import Response
+
+from portal import drafts
+from portal.extensions import db
+from portal.forms import BaseForm
+from portal.models import Draft
+
+
+class Answers:
+    """Read access to a draft's answers, page by page."""
+
+    def __init__(self, data: dict[str, Any]):
+        self.pages: dict[str, dict[str, Any]] = dict(data.get("pages", {}))
+
+    def get(self, page: str, name: str, default: Any = None) -> Any:
+        return self.pages.get(page, {}).get(name, default)
+
+    def has(self, page: str) -> bool:
+        return page in self.pages
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of check answers."""
+
+    key: Any
+    value: Any
+    page: str
+    anchor: str = ""
+
+
+@dataclass
+class Page:
+    name: str
+    form: type[BaseForm]
+    template: str
+    title: Any
+    applies: Callable[[Answers], bool] = field(default=lambda answers: True)
+    summary: Callable[[Answers, BaseForm], Sequence[Row]] | None = None
+    # Extra template values computed from the answers (e.g. a name to show in a question).
+    context: Callable[[Answers], dict[str, Any]] | None = None
+    # Validation that needs the other pages' answers; returns field name -> message.
+    cross_check: Callable[[Answers, BaseForm], dict[str, Any]] | None = None
+
+
+@dataclass
+class Journey:
+    name: str
+    pages: list[Page]
+    start_endpoint: str
+    confirmation_endpoint: str
+    check_template: str
+    title: Any
+
+    def page(self, name: str) -> Page | None:
+        return next((page for page in self.pages if page.name == name), None)
+
+    def applicable(self, answers: Answers) -> list[Page]:
+        return [page for page in self.pages if page.applies(answers)]
+
+    def next_after(self, page: Page, answers: Answers) -> Page | None:
+        pages = self.applicable(answers)
+        names = [p.name for p in pages]
+        if page.name not in names:
+            return pages[0] if pages else None
+        index = names.index(page.name)
+        return pages[index + 1] if index + 1 < len(pages) else None
+
+    def previous(self, page: Page, answers: Answers) -> Page | None:
+        names = [p.name for p in self.applicable(answers)]
+        if page.name in names and names.index(page.name) > 0:
+            return self.page(names[names.index(page.name) - 1])
+        return None
+
+    def first_unanswered(self, answers: Answers) -> Page | None:
+        return next((page for page in self.applicable(answers) if not answers.has(page.name)), None)
+
+
+def register_journey(bp: Blueprint, journey: Journey, submit: Callable[[Draft], Response]) -> None:
+    """Add /<page>, /check-answers and the expired-draft page to a journey's blueprint."""
+
+    def load(create: bool) -> tuple[Draft | None, Response | None]:
+        try:
+            draft = drafts.current_draft(journey.name)
+        except drafts.DraftExpired:
+            drafts.forget_draft(journey.name)
+            return None, redirect(url_for(f"{bp.name}.expired"))
+        if draft is not None and draft.submission_id is not None:
+            # Submitted already. The first page starts a new report; anything else (a second
+            # click, the back button) goes to the confirmation without touching the session.
+            if not create:
+                return None, redirect(url_for(journey.confirmation_endpoint))
+            draft = None
+        if draft is None:
+            if not create:
+                return None, redirect(url_for(journey.start_endpoint))
+            draft = drafts.start_draft(journey.name)
+        return draft, None
+
+    def question(page_name: str) -> Any:
+        page = journey.page(page_name)
+        if page is None:
+            return render_template("errors/error.html", title=_l("Page not found"), body="", back=None), 404
+        is_first = page is journey.pages[0]
+        draft, response = load(create=is_first)
+        if response is not None:
+            return response
+        assert draft is not None
+        answers = Answers(draft.data)
+        if not page.applies(answers):
+            following = journey.next_after(page, answers)
+            return redirect(_page_url(following) if following else url_for(f"{bp.name}.check_answers"))
+        changing = request.args.get("change") == "1"
+        if request.method == "POST":
+            form = page.form()
+            if g.get("stale_form"):
+                form.form_errors.append(
+                    _l("This page timed out. Check your answers on this page and continue.")
+                )  # type: ignore[attr-defined]
+            elif form.validate():
+                problems = page.cross_check(answers, form) if page.cross_check else {}
+                for name, message in problems.items():
+                    form[name].errors = [message]  # type: ignore[index]
+                if not problems:
+                    drafts.save_answers(draft, page.name, form.answers())
+                    db.session.commit()
+                    answers = Answers(draft.data)
+                    following = journey.next_after(page, answers)
+                    if changing or following is None:
+                        missing = journey.first_unanswered(answers)
+                        return redirect(_page_url(missing) if missing else url_for(f"{bp.name}.check_answers"))
+                    return redirect(_page_url(following))
+        else:
+            form = page.form(data=answers.pages.get(page.name))
+            db.session.commit()  # a new draft, or nothing
+        previous = journey.previous(page, answers)
+        back = url_for(f"{bp.name}.check_answers") if changing else (_page_url(previous) if previous else None)
+        extra = page.context(answers) if page.context else {}
+        return render_template(
+            page.template,
+            form=form,
+            page=page,
+            journey=journey,
+            back=back,
+            action=url_for(f"{bp.name}.question", page_name=page.name, change="1" if changing else None),
+            draft_expires_at=draft.expires_at,
+            **extra,
+        )
+
+    question.keeps_input_on_stale_form = True  # type: ignore[attr-defined]
+
+    def _page_url(page: Page | None) -> str:
+        assert page is not None
+        return url_for(f"{bp.name}.question", page_name=page.name)
+
+    def check_answers() -> Any:
+        draft, response = load(create=False)
+        if response is not None:
+            return response
+        assert draft is not None
+        answers = Answers(draft.data)
+        missing = journey.first_unanswered(answers)
+        if missing is not None:
+            return redirect(_page_url(missing))
+        if request.method == "POST" and not g.get("stale_form"):
+            return submit(draft)
+        sections = []
+        for page in journey.applicable(answers):
+            form = page.form(data=answers.pages.get(page.name))
+            rows = page.summary(answers, form) if page.summary else []
+            sections.append((page, rows))
+        db.session.commit()
+        previous = journey.applicable(answers)[-1]
+        return render_template(
+            journey.check_template,
+            journey=journey,
+            sections=sections,
+            answers=answers,
+            back=_page_url(previous),
+            stale=g.get("stale_form", False),
+            form=None,
+            draft_expires_at=draft.expires_at,
+        )
+
+    check_answers.keeps_input_on_stale_form = True  # type: ignore[attr-defined]
+
+    def expired() -> str:
+        return render_template("components/draft-expired.html", journey=journey)
+
+    bp.add_url_rule("/check-answers", "check_answers", check_answers, methods=["GET", "POST"])
+    bp.add_url_rule("/session-expired", "expired", expired)
+    bp.add_url_rule("/<page_name>", "question", question, methods=["GET", "POST"])

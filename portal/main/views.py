@@ -1,0 +1,61 @@
+"""The start page, the information pages and the health check."""
+
+from typing import Any
+
+from flask import current_app, jsonify, render_template
+from sqlalchemy import func, select, text
+from werkzeug.wrappers import Response
+
+from portal.constants import OutboxStatus
+from portal.extensions import db
+from portal.main import bp
+from portal.models import OutboxMessage, utcnow
+
+
+@bp.route("/")
+def start() -> str:
+    return render_template("main/start.html")
+
+
+@bp.route("/other-ways-to-report")
+def other_ways() -> str:
+    return render_template("main/other-ways.html")
+
+
+@bp.route("/accessibility")
+def accessibility() -> str:
+    return render_template("main/accessibility.html")
+
+
+@bp.route("/privacy")
+def privacy() -> str:
+    return render_template("main/privacy.html", retention_days=current_app.config["RETENTION_DAYS"])
+
+
+@bp.route("/cookies")
+def cookies() -> str:
+    return render_template("main/cookies.html")
+
+
+@bp.route("/_status")
+def health() -> tuple[Response, int]:
+    """For monitoring: no personal data, only whether the parts work and the queue's state."""
+    body: dict[str, Any] = {"database": "ok"}
+    status = 200
+    try:
+        db.session.execute(text("SELECT 1"))
+        body["migration"] = db.session.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        pending = [OutboxStatus.PENDING, OutboxStatus.RETRYING, OutboxStatus.SENDING]
+        count, oldest = db.session.execute(
+            select(func.count(), func.min(OutboxMessage.created_at)).where(OutboxMessage.status.in_(pending))
+        ).one()
+        body["outbox_pending"] = int(count)
+        body["outbox_oldest_pending_seconds"] = int((utcnow() - oldest).total_seconds()) if oldest else 0
+        body["outbox_dead"] = int(
+            db.session.scalar(select(func.count()).where(OutboxMessage.status == OutboxStatus.DEAD)) or 0
+        )
+    except Exception as error:  # reported, not raised: this page must answer when the DB is down
+        db.session.rollback()
+        body = {"database": "unavailable", "error": type(error).__name__}
+        status = 503
+    return jsonify(body), status

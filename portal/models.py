@@ -1,0 +1,216 @@
+"""The portal's tables. Typed SQLAlchemy 2.0; every change goes through an Alembic migration."""
+
+import uuid
+from datetime import date, datetime, timezone
+from typing import Any
+
+from flask_login import UserMixin
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from portal.constants import Channel, OutboxStatus, Role, Stage, SubmissionKind
+from portal.extensions import db
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def new_uuid() -> str:
+    return str(uuid.uuid4())
+
+
+class UTCDateTime(db.TypeDecorator):  # type: ignore[name-defined]
+    """Timezone-aware on the way out on every backend (SQLite drops the offset)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc) if value is not None else None
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return value
+
+
+class Organisation(db.Model):  # type: ignore[name-defined]
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class User(UserMixin, db.Model):  # type: ignore[name-defined]
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(256))
+    role: Mapped[str] = mapped_column(String(32), default=Role.CASEWORKER)
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Bumped at sign-out and when an account is disabled, ending every live session at once.
+    session_version: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    organisation: Mapped[Organisation | None] = relationship()
+
+    def set_password(self, password: str) -> None:
+        # Werkzeug's default is scrypt with a random salt.
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_version}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+
+class Submission(db.Model):  # type: ignore[name-defined]
+    """One report or application. Statistics and eligibility columns are real columns; the
+    answers themselves are a JSON document that is purged after confirmed delivery."""
+
+    __tablename__ = "submissions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(9), unique=True)
+    tracking_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(32), default=SubmissionKind.REPORT, index=True)
+    stage: Mapped[str] = mapped_column(String(32), default=Stage.SUBMITTED, index=True)
+    language: Mapped[str] = mapped_column(String(16), default="en")
+    interpreter_needed: Mapped[bool] = mapped_column(Boolean, default=False)
+    channel: Mapped[str] = mapped_column(String(16), default=Channel.NONE)
+    anonymous: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    received_on: Mapped[date] = mapped_column(Date)
+    assessment_due: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    immediate_attention: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    risk_level: Mapped[str] = mapped_column(String(16), default="standard")
+    risk_score: Mapped[int] = mapped_column(Integer, default=0)
+    lead_agency: Mapped[str | None] = mapped_column(String(32))
+    is_hate: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    is_asb: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    asb_type: Mapped[str | None] = mapped_column(String(64), index=True)
+    asb_category: Mapped[str | None] = mapped_column(String(32))
+    incident_date: Mapped[date | None] = mapped_column(Date, index=True)
+    location_key: Mapped[str | None] = mapped_column(String(64), index=True)
+    household_key: Mapped[str | None] = mapped_column(String(64), index=True)
+    # Keyed hash of a named reporter's email or phone, to spot repeat reports.
+    contact_key: Mapped[str | None] = mapped_column(String(64), index=True)
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
+    answers: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    contact: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    content_purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    case_id: Mapped[str | None] = mapped_column(String(128))
+    single_point_of_contact: Mapped[str | None] = mapped_column(String(200))
+    next_update_due: Mapped[date | None] = mapped_column(Date)
+    outcome: Mapped[str | None] = mapped_column(Text)
+    victim_caseworker_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    perpetrator_caseworker_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # Time of the newest status update applied from the case system; older ones never win.
+    case_system_updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    contact_failed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    strands: Mapped[list["SubmissionStrand"]] = relationship(
+        back_populates="submission", cascade="all, delete-orphan"
+    )
+    updates: Mapped[list["StatusUpdate"]] = relationship(
+        back_populates="submission", cascade="all, delete-orphan", order_by="StatusUpdate.created_at"
+    )
+
+
+class SubmissionStrand(db.Model):  # type: ignore[name-defined]
+    """A perceived hate motivation (monitored strand), one row each, for statistics."""
+
+    __tablename__ = "submission_strands"
+
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id"), primary_key=True)
+    strand: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
+
+    submission: Mapped[Submission] = relationship(back_populates="strands")
+
+
+class StatusUpdate(db.Model):  # type: ignore[name-defined]
+    """A stage change or a message, either way between the casework team and the reporter."""
+
+    __tablename__ = "status_updates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    kind: Mapped[str] = mapped_column(String(32))
+    direction: Mapped[str] = mapped_column(String(16))
+    stage: Mapped[str | None] = mapped_column(String(32))
+    # Plain text; escaped on output everywhere.
+    message: Mapped[str | None] = mapped_column(Text)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    source: Mapped[str] = mapped_column(String(32), default="duty_desk")
+
+    submission: Mapped[Submission] = relationship(back_populates="updates")
+    author: Mapped[User | None] = relationship()
+
+
+class Draft(db.Model):  # type: ignore[name-defined]
+    """Answers of a journey in progress, on the server; the session cookie holds only the id."""
+
+    __tablename__ = "drafts"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    journey: Mapped[str] = mapped_column(String(32))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    # Set in the same transaction that stores the submission: a second submit finds it set.
+    submission_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"))
+
+
+class OutboxMessage(db.Model):  # type: ignore[name-defined]
+    """One delivery to one destination, written in the transaction that caused it."""
+
+    __tablename__ = "outbox_messages"
+    __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
+    submission_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"), index=True)
+    destination: Mapped[str] = mapped_column(String(64), index=True)
+    event: Mapped[str] = mapped_column(String(64))
+    idempotency_key: Mapped[str] = mapped_column(String(100), unique=True)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(16), default=OutboxStatus.PENDING)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(String(500))
+    external_id: Mapped[str | None] = mapped_column(String(200))
+    alerted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    submission: Mapped[Submission | None] = relationship()
+
+
+class ProcessedWebhook(db.Model):  # type: ignore[name-defined]
+    """Ids of accepted inbound webhooks, so a replayed one is refused."""
+
+    __tablename__ = "processed_webhooks"
+
+    id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

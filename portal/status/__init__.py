@@ -1,0 +1,5 @@
+from flask import Blueprint
+
+bp = Blueprint("status", __name__)
+
+from portal.status import views  # noqa: E402,F401

@@ -1,0 +1,76 @@
+"""Values and filters every template can use."""
+
+from datetime import date, datetime, time
+from typing import Any
+
+from flask import Flask, current_app, request, url_for
+from flask_babel import format_date, format_datetime, format_time
+from markupsafe import Markup, escape
+
+from portal.i18n import current_language, offered_codes
+from portal.languages import BY_CODE, Language
+
+
+def languages_offered() -> list[Language]:
+    return [BY_CODE[code] for code in offered_codes()]
+
+
+def url_in_language(code: str) -> str:
+    """The current page in another language; forms re-render, so only GET pages keep their URL."""
+    if request.method == "GET" and request.endpoint:
+        args = dict(request.view_args or {})
+        args.update({key: value for key, value in request.args.items() if key != "lang"})
+        args["lang"] = code
+        return url_for(request.endpoint, **args)
+    return url_for("main.start", lang=code)
+
+
+def long_date(value: date | datetime | None) -> str:
+    # A datetime is shown in the council's time zone before its date is taken.
+    return format_date(value, format="long") if value is not None else ""
+
+
+def date_and_time(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    return format_datetime(value, format="d MMMM y, HH:mm")
+
+
+def left_to_right(value: object) -> Markup:
+    """Codes, phone numbers and postcodes read left to right inside right-to-left text."""
+    return Markup('<span class="app-ltr" dir="ltr">{}</span>').format(escape(value))
+
+
+def office_hour(value: str) -> str:
+    hour, minute = (int(part) for part in value.split(":"))
+    return format_time(time(hour, minute), format="short")
+
+
+def awaiting_review() -> bool:
+    return current_language().code in current_app.config["LANGUAGES_AWAITING_REVIEW"]
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters["long_date"] = long_date
+    app.jinja_env.filters["date_and_time"] = date_and_time
+    app.jinja_env.filters["ltr"] = left_to_right
+
+    @app.context_processor
+    def globals_for_templates() -> dict[str, Any]:
+        return {
+            "current_language": current_language(),
+            "languages_offered": languages_offered,
+            "url_in_language": url_in_language,
+            "translation_awaiting_review": awaiting_review,
+            "council": {
+                "name": app.config["COUNCIL_NAME"],
+                "service": app.config["SERVICE_NAME"],
+                "phone": app.config["CASEWORK_PHONE"],
+                "email": app.config["CASEWORK_EMAIL"],
+                "housing_phone": app.config["COUNCIL_HOUSING_PHONE"],
+                "logo_url": app.config["COUNCIL_LOGO_URL"],
+                "privacy_contact": app.config["PRIVACY_CONTACT"],
+                "opens": office_hour(app.config["OFFICE_OPENS"]),
+                "closes": office_hour(app.config["OFFICE_CLOSES"]),
+            },
+        }
