@@ -35,7 +35,9 @@ def _key(secret: str) -> bytes:
         try:
             return base64.b64decode(secret[len(SECRET_PREFIX) :], validate=True)
         except binascii.Error:
-            raise ValueError("webhook secret is not valid base64 after 'whsec_'") from None
+            raise ValueError(
+                "webhook secret is not valid base64 after 'whsec_'"
+            ) from None
     if not secret:
         raise ValueError("webhook secret is empty")
     return secret.encode()

@@ -33,7 +33,7 @@ def _is_date_time(instance: object) -> bool:
         return True
     if not _DATE_TIME.fullmatch(instance):
         return False
-    datetime.fromisoformat(instance.upper().replace("Z", "+00:00"))
+    datetime.fromisoformat(instance.upper())
     return True
 
 
