@@ -62,10 +62,12 @@ def create_app(config_class: type | str | None = None, **overrides: Any) -> Flas
     from portal.main import bp as main_bp
     from portal.reporting import bp as reporting_bp
     from portal.status import bp as status_bp
+    from portal.trigger import bp as trigger_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(reporting_bp, url_prefix="/report")
     app.register_blueprint(status_bp, url_prefix="/status")
+    app.register_blueprint(trigger_bp, url_prefix="/community-trigger")
     app.register_blueprint(casework_bp, url_prefix="/duty-desk")
 
     from portal.api import bp as api_bp

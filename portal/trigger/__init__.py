@@ -1,0 +1,5 @@
+from flask import Blueprint
+
+bp = Blueprint("trigger", __name__)
+
+from portal.trigger import views  # noqa: E402,F401
