@@ -63,6 +63,8 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined]
     session_version: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+
     organisation: Mapped[Organisation | None] = relationship()
 
     def set_password(self, password: str) -> None:
@@ -127,6 +129,12 @@ class Submission(db.Model):  # type: ignore[name-defined]
     # Time of the newest status update applied from the case system; older ones never win.
     case_system_updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     contact_failed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Optional equality monitoring answers, kept apart from the report and never forwarded
+    # with the reporter's identity.
+    monitoring: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # Partner reports: who gets updates ("partner", "client" or "both") and the user who sent it.
+    updates_to: Mapped[str | None] = mapped_column(String(16))
+    partner_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     strands: Mapped[list["SubmissionStrand"]] = relationship(
         back_populates="submission", cascade="all, delete-orphan"
@@ -214,3 +222,131 @@ class ProcessedWebhook(db.Model):  # type: ignore[name-defined]
 
     id: Mapped[str] = mapped_column(String(200), primary_key=True)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+
+class Evidence(db.Model):  # type: ignore[name-defined]
+    """A photo or screenshot, re-encoded without metadata and stored outside the web root
+    under a server-generated name. Attached to a draft first, then to the submission."""
+
+    __tablename__ = "evidence"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    stored_name: Mapped[str] = mapped_column(String(80), unique=True)
+    content_type: Mapped[str] = mapped_column(String(32))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    draft_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    submission_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class TriggerComplaint(db.Model):  # type: ignore[name-defined]
+    """An earlier complaint named in a Community Trigger application: typed in, or a portal
+    report linked by its tracking code. Real columns, because eligibility counts them."""
+
+    __tablename__ = "trigger_complaints"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("submissions.id"), index=True)
+    linked_submission_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"), index=True)
+    incident_date: Mapped[date] = mapped_column(Date)
+    reported_date: Mapped[date] = mapped_column(Date)
+    agency: Mapped[str] = mapped_column(String(32))
+    officer: Mapped[str | None] = mapped_column(String(200))
+    agency_reference: Mapped[str | None] = mapped_column(String(100))
+    what_happened: Mapped[str | None] = mapped_column(Text)
+    action_taken: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(16), default="typed")
+
+
+class TriggerCase(db.Model):  # type: ignore[name-defined]
+    """The Community Trigger lifecycle of one application: the engine's view, the decision a
+    person made, the dates of each stage and any escalation."""
+
+    __tablename__ = "trigger_cases"
+
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id"), primary_key=True)
+    engine_met: Mapped[bool] = mapped_column(Boolean, default=False)
+    engine_result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    threshold_decision: Mapped[str | None] = mapped_column(String(16), index=True)
+    decision_reason: Mapped[str | None] = mapped_column(Text)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    acknowledge_due: Mapped[date | None] = mapped_column(Date)
+    decision_due: Mapped[date | None] = mapped_column(Date)
+    review_due: Mapped[date | None] = mapped_column(Date)
+    outcome_due: Mapped[date | None] = mapped_column(Date)
+    review_meeting_on: Mapped[date | None] = mapped_column(Date)
+    review_held_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    recommendations_made: Mapped[bool | None] = mapped_column(Boolean)
+    outcome_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    escalation_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    submission: Mapped[Submission] = relationship()
+
+
+class ApiKey(db.Model):  # type: ignore[name-defined]
+    """A partner organisation's API key: shown once, stored as a hash, revocable."""
+
+    __tablename__ = "api_keys"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    prefix: Mapped[str] = mapped_column(String(16), unique=True)
+    key_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    organisation: Mapped[Organisation] = relationship()
+
+
+class Invitation(db.Model):  # type: ignore[name-defined]
+    """A one-time link for a partner user to set their own password."""
+
+    __tablename__ = "invitations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    email: Mapped[str] = mapped_column(String(320))
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(32))
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    organisation: Mapped[Organisation] = relationship()
+
+
+class IncidentLogImport(db.Model):  # type: ignore[name-defined]
+    """One uploaded CSV of anonymised incidents; the file hash stops a re-upload counting twice."""
+
+    __tablename__ = "incident_log_imports"
+    __table_args__ = (Index("uq_incident_log_file", "organisation_id", "file_sha256", unique=True),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    file_sha256: Mapped[str] = mapped_column(String(64))
+    row_count: Mapped[int] = mapped_column(Integer)
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class IncidentLogEntry(db.Model):  # type: ignore[name-defined]
+    """An incident a partner recorded that the victim did not report formally: statistics only."""
+
+    __tablename__ = "incident_log_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    import_id: Mapped[int] = mapped_column(ForeignKey("incident_log_imports.id"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    row_key: Mapped[str] = mapped_column(String(64), index=True)
+    incident_date: Mapped[date] = mapped_column(Date, index=True)
+    incident_type: Mapped[str] = mapped_column(String(16))
+    strands: Mapped[str | None] = mapped_column(String(300))
+    area: Mapped[str | None] = mapped_column(String(100))
+    channel: Mapped[str | None] = mapped_column(String(32))
