@@ -43,7 +43,7 @@ def left_to_right(value: object) -> Markup:
 
 def office_hour(value: str) -> str:
     hour, minute = (int(part) for part in value.split(":"))
-    return format_time(time(hour, minute), format="short")
+    return format_time(time(hour, minute), format="HH:mm")
 
 
 def awaiting_review() -> bool:

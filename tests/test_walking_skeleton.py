@@ -95,3 +95,34 @@ def test_anonymous_submission_stores_no_ip_or_user_agent(app: Flask) -> None:
             dumped = repr(tuple(row))
             assert "203.0.113.77" not in dumped, table.name
             assert "UniqueAgentMarker" not in dumped, table.name
+
+
+def test_stale_form_keeps_what_was_typed(app: Flask, client: FlaskClient) -> None:
+    app.config["WTF_CSRF_ENABLED"] = True
+    check_page(client.get("/report/what-happened"))
+    response = client.post("/report/what-happened", data={"description": "Typed before the token expired", "csrf_token": "stale"})
+    page = check_page(response)
+    assert page.errors == ["This page timed out. Check your answers on this page and continue."]
+    assert page.text("textarea#description") == "Typed before the token expired"
+    assert db.session.scalar(select(func.count()).select_from(Submission)) == 0
+
+
+def test_expired_draft_says_so_and_offers_to_start_again(app: Flask, client: FlaskClient) -> None:
+    from portal.models import Draft, utcnow
+
+    answer(client, "/report/what-happened", {"description": "Graffiti on my door."})
+    for draft in db.session.scalars(select(Draft)):
+        draft.expires_at = utcnow()
+    db.session.commit()
+    response = client.get("/report/check-answers")
+    assert response.headers["Location"].endswith("/report/session-expired")
+    page = check_page(client.get("/report/session-expired"))
+    assert page.h1 == "Your answers have been deleted"
+    assert page.one("main a.govuk-button")["href"] == "/report/"
+
+
+def test_over_long_answer_is_refused_and_kept(client: FlaskClient) -> None:
+    text = "x" * 10001
+    page = check_page(answer(client, "/report/what-happened", {"description": text}))
+    assert page.errors == ["What happened must be 10,000 characters or fewer"]
+    assert len(page.text("textarea#description")) == 10001
