@@ -8,9 +8,9 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from portal.constants import OutboxStatus, Role
+from portal.constants import Role
 from portal.extensions import db
-from portal.models import OutboxMessage, User, utcnow
+from portal.models import User, utcnow
 
 users_cli = AppGroup("users", help="Manage staff and partner accounts.")
 intake_cli = AppGroup("intake", help="The outbox: deliver, inspect and resend.")
@@ -99,6 +99,19 @@ def resend(message_id: str | None, destination: str | None) -> None:
     click.echo(f"{count} message(s) queued again.")
     if message_id and count == 0:
         sys.exit(1)
+
+
+@intake_cli.command("purge")
+@click.option("--days", type=int, default=None, help="Override RETENTION_DAYS for this run.")
+def purge(days: int | None) -> None:
+    """Delete report content and evidence RETENTION_DAYS after confirmed delivery."""
+    from portal.intake.retention import purge_delivered_content
+
+    retention = days if days is not None else current_app.config["RETENTION_DAYS"]
+    if retention < 0:
+        raise click.BadParameter("must be 0 or more", param_hint="--days")
+    count = purge_delivered_content(retention, current_app.config["EVIDENCE_DIR"])
+    click.echo(f"Content of {count} submission(s) purged.")
 
 
 @drafts_cli.command("purge")

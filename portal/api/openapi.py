@@ -1,74 +1,157 @@
-"""The OpenAPI 3.1 description of /api/v1/."""
+"""The OpenAPI 3.1 description of /api/v1/.
 
+Each path is described by its own function, registered with `@describes(path)`; the document
+is assembled from the registry, so an endpoint added later (for example POST /api/v1/reports)
+adds one function here and one schema with `add_schema`."""
+
+from collections.abc import Callable
 from typing import Any
 
 from portal.constants import LeadAgency, Stage
 
-ERROR = {"type": "object", "properties": {"error": {"type": "string"}}, "required": ["error"]}
+PathItem = dict[str, Any]
+
+_paths: dict[str, Callable[[], PathItem]] = {}
+_schemas: dict[str, Callable[[], dict[str, Any]]] = {}
+
+ERROR = {
+    "type": "object",
+    "properties": {"error": {"type": "string"}},
+    "required": ["error"],
+}
+
+
+def describes(path: str) -> Callable[[Callable[[], PathItem]], Callable[[], PathItem]]:
+    def register(function: Callable[[], PathItem]) -> Callable[[], PathItem]:
+        _paths[path] = function
+        return function
+
+    return register
+
+
+def add_schema(name: str) -> Callable[[Callable[[], dict[str, Any]]], Callable[[], dict[str, Any]]]:
+    def register(function: Callable[[], dict[str, Any]]) -> Callable[[], dict[str, Any]]:
+        _schemas[name] = function
+        return function
+
+    return register
+
+
+def json_content(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"application/json": {"schema": schema}}
+
+
+def error_responses(*codes: tuple[str, str]) -> dict[str, Any]:
+    """JSON error answers: {"error": "..."}."""
+    return {
+        code: {"description": text, "content": json_content({"$ref": "#/components/schemas/Error"})}
+        for code, text in codes
+    }
 
 
 def openapi_document() -> dict[str, Any]:
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Safe in the City portal API",
+            "version": "1.0.0",
+            "description": "Machine interfaces of the portal. Status updates from the case system are "
+            "signed Standard Webhooks style: HMAC-SHA256 over `id.timestamp.body`, a five-minute "
+            "window, each webhook id accepted once.",
+        },
+        "servers": [{"url": "/"}],
+        "paths": {path: describe() for path, describe in sorted(_paths.items())},
+        "components": {"schemas": {name: build() for name, build in sorted(_schemas.items())}},
+    }
+
+
+@add_schema("Error")
+def _error() -> dict[str, Any]:
+    return ERROR
+
+
+@add_schema("StatusUpdate")
+def _status_update() -> dict[str, Any]:
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["reference", "occurred_at"],
+        "properties": {
+            "reference": {"type": "string", "minLength": 1, "maxLength": 9},
+            "occurred_at": {
+                "type": "string",
+                "format": "date-time",
+                "description": "When the case system made this change; older updates never overwrite newer ones",
+            },
+            "stage": {
+                "enum": [stage.value for stage in Stage],
+                "description": (
+                    "threshold_met / threshold_not_met record a Community Trigger decision; the message is its reason"
+                ),
+            },
+            "message": {"type": "string", "maxLength": 5000, "description": "Shown to the reporter"},
+            "lead_agency": {"enum": [agency.value for agency in LeadAgency]},
+            "single_point_of_contact": {"type": "string", "maxLength": 200},
+            "next_update_due": {"type": "string", "format": "date"},
+            "case_id": {"type": "string", "maxLength": 128},
+        },
+    }
+
+
+@add_schema("UpdateResult")
+def _update_result() -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": {
+            "applied": {"type": "boolean"},
+            "reference": {"type": "string"},
+            "reason": {"type": "string"},
+        },
+        "required": ["applied"],
+    }
+
+
+@describes("/api/v1/updates")
+def _updates() -> PathItem:
     signed = [
         {"name": name, "in": "header", "required": True, "schema": {"type": "string"}}
         for name in ("webhook-id", "webhook-timestamp", "webhook-signature")
     ]
     return {
-        "openapi": "3.1.0",
-        "info": {"title": "Safe in the City portal API", "version": "1.0.0"},
-        "paths": {
-            "/api/v1/updates": {
-                "post": {
-                    "summary": "A status update from the case system, signed Standard Webhooks style",
-                    "parameters": signed,
-                    "requestBody": {
-                        "required": True,
-                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/StatusUpdate"}}},
-                    },
-                    "responses": {
-                        "200": {
-                            "description": "Accepted; applied unless an update at least as new was applied before",
-                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/UpdateResult"}}},
-                        },
-                        **{
-                            code: {"description": text, "content": {"application/json": {"schema": ERROR}}}
-                            for code, text in (
-                                ("400", "The body is not JSON"),
-                                ("401", "The signature is missing, wrong or outside the time window"),
-                                ("404", "No submission has that reference"),
-                                ("409", "This webhook id was already processed"),
-                                ("422", "A field is not valid"),
-                            )
-                        },
-                    },
-                }
-            }
-        },
-        "components": {
-            "schemas": {
-                "StatusUpdate": {
-                    "type": "object",
-                    "additionalProperties": False,
-                    "required": ["reference", "occurred_at"],
-                    "properties": {
-                        "reference": {"type": "string", "maxLength": 9},
-                        "occurred_at": {"type": "string", "format": "date-time"},
-                        "stage": {"enum": [stage.value for stage in Stage]},
-                        "message": {"type": "string", "maxLength": 5000},
-                        "lead_agency": {"enum": [agency.value for agency in LeadAgency]},
-                        "single_point_of_contact": {"type": "string", "maxLength": 200},
-                        "next_update_due": {"type": "string", "format": "date"},
-                        "case_id": {"type": "string", "maxLength": 128},
-                    },
+        "post": {
+            "operationId": "postStatusUpdate",
+            "summary": "A status update from the case system, signed Standard Webhooks style",
+            "parameters": signed,
+            "requestBody": {"required": True, "content": json_content({"$ref": "#/components/schemas/StatusUpdate"})},
+            "responses": {
+                "200": {
+                    "description": "Accepted; applied unless an update at least as new was applied before",
+                    "content": json_content({"$ref": "#/components/schemas/UpdateResult"}),
                 },
-                "UpdateResult": {
-                    "type": "object",
-                    "properties": {
-                        "applied": {"type": "boolean"},
-                        "reference": {"type": "string"},
-                        "reason": {"type": "string"},
-                    },
-                    "required": ["applied"],
-                },
-            }
-        },
+                **error_responses(
+                    ("400", "The body is not JSON"),
+                    ("401", "The signature is missing, wrong or outside the time window"),
+                    ("404", "No submission has that reference"),
+                    ("405", "Only POST is allowed"),
+                    ("409", "This webhook id was already processed"),
+                    ("413", "The body is too large"),
+                    ("415", "The body is not JSON"),
+                    ("422", "A field is not valid"),
+                    ("429", "Too many requests"),
+                ),
+            },
+        }
+    }
+
+
+@describes("/api/v1/openapi.json")
+def _openapi() -> PathItem:
+    return {
+        "get": {
+            "operationId": "getOpenApiDocument",
+            "summary": "This document",
+            "responses": {
+                "200": {"description": "The OpenAPI 3.1 document", "content": json_content({"type": "object"})}
+            },
+        }
     }

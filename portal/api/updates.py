@@ -4,7 +4,7 @@ Verified over the raw body, within five minutes, each webhook id accepted once; 
 older than the one already applied never overwrites it. One transaction per update."""
 
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from flask import current_app
@@ -12,12 +12,25 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from portal.casework.services import notify_reporter
-from portal.constants import LeadAgency, MessageDirection, Stage, UpdateKind
+from portal.constants import LeadAgency, MessageDirection, Stage, SubmissionKind, UpdateKind
 from portal.extensions import db
 from portal.intake.signing import SignatureError, verify
-from portal.models import ProcessedWebhook, StatusUpdate, Submission, utcnow
+from portal.models import ProcessedWebhook, StatusUpdate, Submission, TriggerCase, utcnow
 
-FIELDS = {"reference", "occurred_at", "stage", "message", "lead_agency", "single_point_of_contact", "next_update_due", "case_id"}
+FIELDS = {
+    "reference",
+    "occurred_at",
+    "stage",
+    "message",
+    "lead_agency",
+    "single_point_of_contact",
+    "next_update_due",
+    "case_id",
+}
+
+
+MAX_WEBHOOK_ID = 200
+TRIGGER_DECISIONS = {Stage.THRESHOLD_MET: "met", Stage.THRESHOLD_NOT_MET: "not_met"}
 
 
 class UpdateRejected(Exception):
@@ -56,7 +69,7 @@ def _parse(body: bytes) -> dict[str, Any]:
         raise UpdateRejected(422, "reference is required")
     try:
         occurred = datetime.fromisoformat(str(data.get("occurred_at", "")))
-        parsed["occurred_at"] = occurred if occurred.tzinfo else occurred.replace(tzinfo=timezone.utc)
+        parsed["occurred_at"] = occurred if occurred.tzinfo else occurred.replace(tzinfo=UTC)
         parsed["stage"] = Stage(data["stage"]) if data.get("stage") is not None else None
         parsed["lead_agency"] = LeadAgency(data["lead_agency"]) if data.get("lead_agency") is not None else None
         parsed["next_update_due"] = (
@@ -67,18 +80,35 @@ def _parse(body: bytes) -> dict[str, Any]:
     return parsed
 
 
+def _record_trigger_decision(submission: Submission, stage: Stage, reason: str | None, decided_at: datetime) -> None:
+    """A Community Trigger threshold decision made in the case system; the message is the reason."""
+    record = db.session.get(TriggerCase, submission.id)
+    if record is None:
+        record = TriggerCase(submission_id=submission.id)
+        db.session.add(record)
+    record.threshold_decision = TRIGGER_DECISIONS[stage]
+    record.decision_reason = reason
+    record.decided_at = decided_at
+
+
 def apply_signed_update(headers: dict[str, str], body: bytes) -> dict[str, Any]:
     secrets = current_app.config["CASE_SYSTEM_WEBHOOK_SECRETS"]
+    if not secrets:
+        raise UpdateRejected(401, "status updates are not accepted: no secret is configured")
     try:
         webhook_id = verify(secrets, {k.lower(): v for k, v in headers.items()}, body)
     except SignatureError as error:
         raise UpdateRejected(401, error.reason) from None
+    if len(webhook_id) > MAX_WEBHOOK_ID:
+        raise UpdateRejected(422, f"webhook-id must be at most {MAX_WEBHOOK_ID} characters")
     if db.session.get(ProcessedWebhook, webhook_id) is not None:
         raise UpdateRejected(409, "this webhook id was already processed")
     data = _parse(body)
     submission = db.session.scalar(select(Submission).where(Submission.reference == data["reference"]))
     if submission is None:
         raise UpdateRejected(404, "no submission with that reference")
+    if data["stage"] in TRIGGER_DECISIONS and submission.kind != SubmissionKind.TRIGGER_APPLICATION:
+        raise UpdateRejected(422, "a threshold decision applies only to a Community Trigger application")
     db.session.add(ProcessedWebhook(id=webhook_id, received_at=utcnow()))
     newest = submission.case_system_updated_at
     if newest is not None and data["occurred_at"] <= newest:
@@ -89,7 +119,11 @@ def apply_signed_update(headers: dict[str, str], body: bytes) -> dict[str, Any]:
         if data[name] is not None:
             setattr(submission, name, data[name])
     if data["stage"] is not None:
+        if data["stage"] in TRIGGER_DECISIONS:
+            _record_trigger_decision(submission, data["stage"], data["message"], data["occurred_at"])
         submission.stage = data["stage"]
+        if data["stage"] == Stage.ACKNOWLEDGED and submission.acknowledged_at is None:
+            submission.acknowledged_at = utcnow()
         if data["stage"] == Stage.CLOSED:
             submission.closed_at = utcnow()
     if data["stage"] is not None or data["message"]:

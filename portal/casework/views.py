@@ -1,23 +1,40 @@
-"""The duty desk: staff sign in, see the inbox, open a submission and post updates."""
+"""The duty desk: staff sign in, see the inbox, open a submission and act on it."""
 
 from typing import Any
 
-from flask import abort, current_app, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from portal.auth import SignInRefused, authenticate, end_session, role_required, start_session
 from portal.casework import bp
-from portal.casework.forms import SignInForm, UpdateForm
-from portal.casework.services import inbox, post_update
+from portal.casework.forms import ActionForm, CaseworkersForm, CloseForm, ResendForm, SignInForm, TriageForm, UpdateForm
+from portal.casework.services import (
+    ActionRefused,
+    acknowledge,
+    assign_caseworkers,
+    close,
+    evidence_of,
+    find_submission,
+    inbox,
+    is_overdue,
+    post_update,
+    set_lead_and_contact,
+    staff_members,
+    triage_reasons,
+)
 from portal.constants import STAFF_ROLES
-from portal.extensions import db, limiter
-from portal.intake.alerts import destination_health
+from portal.extensions import limiter
+from portal.intake.alerts import destination_health, destinations_needing_attention
+from portal.intake.resend import dead_messages, resend_dead
 from portal.labels import lead_agency_label, stage_label
 from portal.models import Submission, utcnow
 
 staff_only = role_required(*STAFF_ROLES)
+SAME_CASEWORKER = _l(
+    "Choose a different caseworker: the same person cannot work with both the victim and the perpetrator"
+)
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
@@ -33,10 +50,10 @@ def sign_in() -> Any:
                 current_app.config["SIGN_IN_LOCKOUT_MINUTES"],
             )
         except SignInRefused as refused:
-            form.form_errors.append(str(refused.message))  # type: ignore[attr-defined]
+            form.form_errors.append(str(refused.message))
         else:
             if user.role not in STAFF_ROLES:
-                form.form_errors.append(str(_l("This account cannot use the duty desk")))  # type: ignore[attr-defined]
+                form.form_errors.append(str(_l("This account cannot use the duty desk")))
             else:
                 start_session(user)
                 return redirect(url_for("casework.inbox_page"))
@@ -54,30 +71,154 @@ def sign_out() -> Response:
 @bp.route("/")
 @staff_only
 def inbox_page() -> str:
+    now = utcnow()
     return render_template(
         "casework/inbox.html",
         submissions=inbox(),
-        now=utcnow(),
-        health=destination_health(),
+        now=now,
+        is_overdue=is_overdue,
+        attention=destinations_needing_attention(now),
         stage_label=stage_label,
     )
+
+
+@bp.route("/deliveries")
+@staff_only
+def deliveries() -> str:
+    now = utcnow()
+    return render_template(
+        "casework/deliveries.html",
+        health=destination_health(),
+        attention=destinations_needing_attention(now),
+        dead=dead_messages(),
+        now=now,
+        form=ResendForm(),
+    )
+
+
+@bp.route("/deliveries/resend", methods=["POST"])
+@staff_only
+def resend() -> Response:
+    form = ResendForm()
+    if not form.validate_on_submit() or not (form.destination.data or form.message_id.data):
+        abort(400)
+    count = resend_dead(message_id=form.message_id.data or None, destination=form.destination.data or None)
+    flash(str(_l("%(count)s message(s) queued again.", count=count)))
+    return redirect(url_for("casework.deliveries"))
+
+
+def _submission_or_404(reference: str) -> Submission:
+    record = find_submission(reference)
+    if record is None:
+        abort(404)
+    return record
+
+
+def _caseworkers_form(record: Submission, from_request: bool = False) -> CaseworkersForm:
+    data = {
+        "victim_caseworker": str(record.victim_caseworker_id or ""),
+        "perpetrator_caseworker": str(record.perpetrator_caseworker_id or ""),
+    }
+    form = CaseworkersForm() if from_request else CaseworkersForm(formdata=None, data=data)
+    form.set_staff([(str(user.id), user.name) for user in staff_members()])
+    return form
+
+
+def _render(record: Submission, status: int = 200, **forms: Any) -> tuple[str, int]:
+    forms.setdefault("form", UpdateForm(formdata=None))
+    forms.setdefault("action_form", ActionForm(formdata=None))
+    forms.setdefault(
+        "triage_form",
+        TriageForm(
+            formdata=None,
+            data={"lead_agency": record.lead_agency, "single_point_of_contact": record.single_point_of_contact},
+        ),
+    )
+    forms.setdefault("caseworkers_form", _caseworkers_form(record))
+    forms.setdefault("close_form", CloseForm(formdata=None))
+    html = render_template(
+        "casework/submission.html",
+        submission=record,
+        stage_label=stage_label,
+        lead_agency=lead_agency_label(record.lead_agency),
+        reasons=triage_reasons(record),
+        evidence=evidence_of(record),
+        overdue=is_overdue(record, utcnow()),
+        now=utcnow(),
+        **forms,
+    )
+    return html, status
 
 
 @bp.route("/submissions/<reference>", methods=["GET", "POST"])
 @staff_only
 def submission(reference: str) -> Any:
-    record = db.session.scalar(db.select(Submission).where(Submission.reference == reference))
-    if record is None:
-        abort(404)
+    record = _submission_or_404(reference)
     form = UpdateForm()
     if form.validate_on_submit():
-        post_update(record, current_user, form.stage.data or None, form.kind.data or "update", form.message.data or None)
+        post_update(
+            record, current_user, form.stage.data or None, form.kind.data or "update", form.message.data or None
+        )
         return redirect(url_for("casework.submission", reference=reference))
-    return render_template(
-        "casework/submission.html",
-        submission=record,
-        form=form,
-        stage_label=stage_label,
-        lead_agency=lead_agency_label(record.lead_agency),
-        now=utcnow(),
-    )
+    return _render(record, form=form)
+
+
+@bp.route("/submissions/<reference>/acknowledge", methods=["POST"])
+@staff_only
+def acknowledge_submission(reference: str) -> Any:
+    record = _submission_or_404(reference)
+    form = ActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    acknowledge(record, current_user)
+    return redirect(url_for("casework.submission", reference=reference))
+
+
+@bp.route("/submissions/<reference>/triage", methods=["POST"])
+@staff_only
+def triage(reference: str) -> Any:
+    record = _submission_or_404(reference)
+    form = TriageForm()
+    if form.validate_on_submit():
+        set_lead_and_contact(record, form.lead_agency.data or "", form.single_point_of_contact.data)
+        return redirect(url_for("casework.submission", reference=reference))
+    return _render(record, triage_form=form)
+
+
+@bp.route("/submissions/<reference>/caseworkers", methods=["POST"])
+@staff_only
+def caseworkers(reference: str) -> Any:
+    record = _submission_or_404(reference)
+    form = _caseworkers_form(record, from_request=True)
+    if form.validate_on_submit():
+        try:
+            assign_caseworkers(
+                record,
+                int(form.victim_caseworker.data) if form.victim_caseworker.data else None,
+                int(form.perpetrator_caseworker.data) if form.perpetrator_caseworker.data else None,
+            )
+        except ActionRefused as refused:
+            field = getattr(form, refused.field)
+            field.errors = [
+                str(
+                    _l(
+                        "Choose a different caseworker: the same person cannot work with both the victim and the perpetrator"  # noqa: E501
+                    )
+                )
+                if refused.message == "same"
+                else str(field.message)
+            ]
+        else:
+            return redirect(url_for("casework.submission", reference=reference))
+    return _render(record, caseworkers_form=form)
+
+
+@bp.route("/submissions/<reference>/close", methods=["POST"])
+@staff_only
+def close_submission(reference: str) -> Any:
+    record = _submission_or_404(reference)
+    form = CloseForm()
+    if form.validate_on_submit():
+        close(record, current_user, form.outcome.data or "")
+        return redirect(url_for("casework.submission", reference=reference))
+    return _render(record, close_form=form)

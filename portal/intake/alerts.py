@@ -19,28 +19,49 @@ class DestinationHealth:
     pending: int
     retrying: int
     dead: int
+    # The oldest message not yet delivered (pending, sending or retrying).
     oldest_pending: datetime | None
+    # The oldest message that has failed at least once and is still being retried.
+    oldest_failing: datetime | None = None
+
+    def failing_longer_than(self, minutes: int, now: datetime) -> bool:
+        return self.oldest_failing is not None and self.oldest_failing <= now - timedelta(minutes=minutes)
+
+    def needs_attention(self, minutes: int, now: datetime) -> bool:
+        return self.dead > 0 or self.failing_longer_than(minutes, now)
 
 
 def destination_health() -> list[DestinationHealth]:
-    """Counts per destination, for `flask intake status`, the duty desk and /_status."""
+    """Counts per destination, for `flask intake status` and the duty desk."""
     rows = db.session.execute(
         select(OutboxMessage.destination, OutboxMessage.status, func.count(), func.min(OutboxMessage.created_at))
         .where(OutboxMessage.status != OutboxStatus.DELIVERED)
         .group_by(OutboxMessage.destination, OutboxMessage.status)
     ).all()
-    table: dict[str, dict[str, object]] = {}
-    for destination, status, count, oldest in rows:
-        entry = table.setdefault(destination, {"pending": 0, "retrying": 0, "dead": 0, "oldest": None})
+    counts: dict[str, dict[str, int]] = {}
+    oldest: dict[str, datetime] = {}
+    failing: dict[str, datetime] = {}
+    for destination, status, count, first in rows:
+        entry = counts.setdefault(destination, {"pending": 0, "retrying": 0, "dead": 0})
         key = "dead" if status == OutboxStatus.DEAD else "retrying" if status == OutboxStatus.RETRYING else "pending"
-        entry[key] = int(entry[key]) + int(count)  # type: ignore[call-overload]
-        if status != OutboxStatus.DEAD:
-            current = entry["oldest"]
-            entry["oldest"] = oldest if current is None or oldest < current else current  # type: ignore[operator]
+        entry[key] += int(count)
+        if status == OutboxStatus.DEAD:
+            continue
+        if destination not in oldest or first < oldest[destination]:
+            oldest[destination] = first
+        if status == OutboxStatus.RETRYING and (destination not in failing or first < failing[destination]):
+            failing[destination] = first
     return [
-        DestinationHealth(name, int(e["pending"]), int(e["retrying"]), int(e["dead"]), e["oldest"])  # type: ignore[call-overload, arg-type]
-        for name, e in sorted(table.items())
+        DestinationHealth(name, e["pending"], e["retrying"], e["dead"], oldest.get(name), failing.get(name))
+        for name, e in sorted(counts.items())
     ]
+
+
+def destinations_needing_attention(now: datetime | None = None) -> list[DestinationHealth]:
+    """What the duty-desk banner lists: dead messages, or failing longer than the alert time."""
+    now = now or utcnow()
+    minutes = current_app.config["INTAKE_ALERT_AFTER_MINUTES"]
+    return [item for item in destination_health() if item.needs_attention(minutes, now)]
 
 
 def alert_on_failing_destinations(now: datetime | None = None) -> int:

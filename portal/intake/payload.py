@@ -73,7 +73,9 @@ def build_payload(
         },
         "reporter": _reporter(submission),
         "categories": {
-            "incident_types": [kind for kind, flag in (("hate", submission.is_hate), ("asb", submission.is_asb)) if flag],
+            "incident_types": [
+                kind for kind, flag in (("hate", submission.is_hate), ("asb", submission.is_asb)) if flag
+            ],
             "hate_strands": sorted(strand.strand for strand in submission.strands),
             "asb_type": submission.asb_type,
             "asb_category": submission.asb_category,

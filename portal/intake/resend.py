@@ -25,3 +25,14 @@ def resend_dead(message_id: str | None = None, destination: str | None = None) -
         count += 1
     db.session.commit()
     return count
+
+
+def dead_messages(limit: int = 200) -> list[OutboxMessage]:
+    """Dead messages, newest first, for the duty desk's deliveries page."""
+    query = (
+        select(OutboxMessage)
+        .where(OutboxMessage.status == OutboxStatus.DEAD)
+        .order_by(OutboxMessage.next_attempt_at.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(query))

@@ -17,7 +17,7 @@ import hmac
 import time
 from collections.abc import Mapping, Sequence
 
-SECRET_PREFIX = "whsec_"
+SECRET_PREFIX = "whsec_"  # noqa: S105 - a prefix, not a secret
 SIGNATURE_VERSION = "v1"
 DEFAULT_TOLERANCE = 300
 
@@ -35,9 +35,7 @@ def _key(secret: str) -> bytes:
         try:
             return base64.b64decode(secret[len(SECRET_PREFIX) :], validate=True)
         except binascii.Error:
-            raise ValueError(
-                "webhook secret is not valid base64 after 'whsec_'"
-            ) from None
+            raise ValueError("webhook secret is not valid base64 after 'whsec_'") from None
     if not secret:
         raise ValueError("webhook secret is empty")
     return secret.encode()
@@ -54,9 +52,7 @@ def sign(secret: str, msg_id: str, timestamp: int, body: bytes) -> str:
     return f"{SIGNATURE_VERSION},{base64.b64encode(digest).decode()}"
 
 
-def signature_headers(
-    secret: str, msg_id: str, body: bytes, now: float | None = None
-) -> dict[str, str]:
+def signature_headers(secret: str, msg_id: str, body: bytes, now: float | None = None) -> dict[str, str]:
     timestamp = int(time.time() if now is None else now)
     return {
         "webhook-id": msg_id,

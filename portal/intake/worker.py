@@ -43,7 +43,10 @@ class Outcome:
 def claim_due(limit: int = 20, now: datetime | None = None, destinations: Iterable[str] | None = None) -> list[str]:
     now = now or utcnow()
     due = or_(
-        and_(OutboxMessage.status.in_([OutboxStatus.PENDING, OutboxStatus.RETRYING]), OutboxMessage.next_attempt_at <= now),
+        and_(
+            OutboxMessage.status.in_([OutboxStatus.PENDING, OutboxStatus.RETRYING]),
+            OutboxMessage.next_attempt_at <= now,
+        ),
         and_(OutboxMessage.status == OutboxStatus.SENDING, OutboxMessage.lease_until <= now),
     )
     query = select(OutboxMessage).where(due)
@@ -139,4 +142,3 @@ def run_forever(poll_seconds: float, stop_after: float | None = None) -> None:
             outcomes = []
         if not outcomes:
             time.sleep(poll_seconds)
-

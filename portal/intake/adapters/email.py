@@ -51,9 +51,7 @@ class EmailAdapter:
         timeout: float = DEFAULT_TIMEOUT,
     ) -> None:
         if not host or not sender or not to:
-            raise ValueError(
-                "email adapter needs a host, a from address and a to address"
-            )
+            raise ValueError("email adapter needs a host, a from address and a to address")
         self.host = host
         self.port = port if port is not None else (587 if starttls else 25)
         self.sender = sender
@@ -87,9 +85,7 @@ class EmailAdapter:
         message["To"] = ", ".join(self.to)
         message["Message-ID"] = self._message_id(delivery.idempotency_key)
         message.set_content(summary(delivery, reference))
-        document = json.dumps(
-            delivery.payload, sort_keys=True, indent=2, ensure_ascii=False
-        )
+        document = json.dumps(delivery.payload, sort_keys=True, indent=2, ensure_ascii=False)
         message.add_attachment(
             document.encode(),
             maintype="application",
@@ -114,18 +110,14 @@ class EmailAdapter:
             refused = self._send(message)
         except smtplib.SMTPRecipientsRefused as exc:
             codes = [code for code, _ in exc.recipients.values()]
-            raise _by_code(
-                min(codes, default=550), "all recipients refused", self.host
-            ) from None
+            raise _by_code(min(codes, default=550), "all recipients refused", self.host) from None
         except smtplib.SMTPNotSupportedError:
             # STARTTLS not offered: a misconfigured relay or a downgrade; never send in clear.
             raise PermanentError(f"STARTTLS not offered by {self.host}") from None
         except smtplib.SMTPResponseException as exc:
             raise _by_code(exc.smtp_code, type(exc).__name__, self.host) from None
         except (smtplib.SMTPException, OSError) as exc:
-            raise RetryableError(
-                f"{type(exc).__name__} talking to {self.host}"
-            ) from None
+            raise RetryableError(f"{type(exc).__name__} talking to {self.host}") from None
         detail = f"accepted by {self.host}"
         if refused:
             # Others accepted it; retrying would duplicate it for them.
@@ -186,10 +178,7 @@ def summary(delivery: Delivery, reference: str) -> str:
         ("Assessment due", submission.get("assessment_due")),
         ("Language", language),
     ]
-    lines = [
-        f"{label}: {value if value is not None else 'not recorded'}"
-        for label, value in rows
-    ]
+    lines = [f"{label}: {value if value is not None else 'not recorded'}" for label, value in rows]
     return (
         "A submission needs the casework team's attention.\n\n"
         + "\n".join(lines)

@@ -31,9 +31,7 @@ _UNSAFE_CHARS = re.compile(r"[^0-9A-Za-z._-]+")
 
 
 class FiledropAdapter:
-    def __init__(
-        self, directory: str | os.PathLike[str], mode: int = DEFAULT_MODE
-    ) -> None:
+    def __init__(self, directory: str | os.PathLike[str], mode: int = DEFAULT_MODE) -> None:
         if not str(directory):
             raise ValueError("filedrop adapter needs a directory")
         self.directory = Path(directory)
@@ -51,29 +49,21 @@ class FiledropAdapter:
         if not _SAFE_ID.fullmatch(delivery.message_id):
             raise PermanentError("message id is not usable in a file name")
         stem = f"{reference}-{delivery.message_id}"
-        document = json.dumps(
-            delivery.payload, sort_keys=True, indent=2, ensure_ascii=False
-        )
+        document = json.dumps(delivery.payload, sort_keys=True, indent=2, ensure_ascii=False)
         try:
             for attachment in delivery.attachments:
-                self._write_once(
-                    f"{stem}-{_safe_name(attachment.filename)}", attachment.data
-                )
+                self._write_once(f"{stem}-{_safe_name(attachment.filename)}", attachment.data)
             self._write_once(f"{stem}.json", document.encode())
             _fsync_directory(self.directory)
         except OSError as exc:
-            raise RetryableError(
-                f"{type(exc).__name__} writing to the drop directory"
-            ) from None
+            raise RetryableError(f"{type(exc).__name__} writing to the drop directory") from None
         return DeliveryResult(detail=f"wrote {stem}.json")
 
     def _write_once(self, name: str, data: bytes) -> None:
         target = self.directory / name
         if target.exists():
             return
-        fd, temporary = tempfile.mkstemp(
-            dir=self.directory, prefix=f".{name}.", suffix=".tmp"
-        )
+        fd, temporary = tempfile.mkstemp(dir=self.directory, prefix=f".{name}.", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)

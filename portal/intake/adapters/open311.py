@@ -98,9 +98,7 @@ class Open311Adapter:
                 return self.service_codes[candidate]
         if self.default_service_code:
             return self.default_service_code
-        raise PermanentError(
-            "no Open311 service code configured for this submission's category"
-        )
+        raise PermanentError("no Open311 service code configured for this submission's category")
 
     def request_form(self, delivery: Delivery) -> list[tuple[str, str]]:
         reference = submission_reference(delivery.payload)
@@ -124,9 +122,7 @@ class Open311Adapter:
 
     def _description(self, submission: Mapping[str, Any], reference: str) -> str:
         categories = submission.get("categories") or {}
-        kinds = " and ".join(categories.get("incident_types") or []) or submission.get(
-            "kind", ""
-        )
+        kinds = " and ".join(categories.get("incident_types") or []) or submission.get("kind", "")
         risk = (submission.get("risk") or {}).get("level", "not assessed")
         lead = (submission.get("triage") or {}).get("lead_agency", "not suggested")
         text = (
@@ -161,9 +157,7 @@ class Open311Adapter:
         token = _text(answer.get("token"))
         if not token:
             # The server accepted the request; resending could open a second case.
-            return DeliveryResult(
-                detail=detail + ", no request id or token in the answer"
-            )
+            return DeliveryResult(detail=detail + ", no request id or token in the answer")
         for attempt in range(self.token_poll_attempts):
             if attempt:
                 self.sleep(self.token_poll_interval)
@@ -172,15 +166,11 @@ class Open311Adapter:
                 return DeliveryResult(external_id=request_id, detail=detail)
         # Not a failure: the request exists. The caller stores "token:<token>" and calls
         # resolve_token later to learn the service_request_id.
-        return DeliveryResult(
-            external_id=f"token:{token}", detail=detail + ", id pending"
-        )
+        return DeliveryResult(external_id=f"token:{token}", detail=detail + ", id pending")
 
     def resolve_token(self, token: str) -> str | None:
         """The service_request_id for a token, or None if the server does not know it yet."""
-        params = (
-            {"jurisdiction_id": self.jurisdiction_id} if self.jurisdiction_id else None
-        )
+        params = {"jurisdiction_id": self.jurisdiction_id} if self.jurisdiction_id else None
         try:
             response = self.session.get(
                 f"{self.endpoint}/tokens/{quote(token, safe='')}.json",

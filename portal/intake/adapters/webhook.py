@@ -60,9 +60,7 @@ def check_response(response: requests.Response, host: str) -> None:
         return
     detail = f"HTTP {status} from {host}"
     if status in RETRYABLE_STATUSES or status >= 500:
-        raise RetryableError(
-            detail, retry_after_seconds(response.headers.get("Retry-After"))
-        )
+        raise RetryableError(detail, retry_after_seconds(response.headers.get("Retry-After")))
     # 3xx lands here too: redirects are not followed, as that would drop or replay the body.
     raise PermanentError(detail)
 
@@ -127,10 +125,6 @@ def _case_id(response: requests.Response) -> str | None:
         return None
     if isinstance(answer, dict):
         case_id = answer.get("case_id")
-        if (
-            isinstance(case_id, (str, int))
-            and not isinstance(case_id, bool)
-            and case_id != ""
-        ):
+        if isinstance(case_id, (str, int)) and not isinstance(case_id, bool) and case_id != "":
             return str(case_id)
     return None

@@ -18,9 +18,7 @@ SCHEMA_FILE = "intake-v1.json"
 __all__ = ["SCHEMA_NAME", "ValidationError", "load_schema", "validate_payload"]
 
 # RFC 3339: a time zone offset is required, unlike datetime.fromisoformat.
-_DATE_TIME = re.compile(
-    r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})", re.ASCII
-)
+_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})", re.ASCII)
 
 # jsonschema checks date-time only when an optional package is installed; due times matter,
 # so check them here without that dependency. The other formats keep jsonschema's checks.
