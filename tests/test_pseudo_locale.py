@@ -86,6 +86,7 @@ def untranslated_text(html: str, allowed: list[str]) -> list[str]:
 def test_every_visible_string_comes_from_a_catalogue(pseudo_app: Flask, path: str) -> None:
     client = pseudo_app.test_client()
     response = client.get(f"{path}?lang={PSEUDO}" if "?" not in path else f"{path}&lang={PSEUDO}")
+    assert response.status_code == (404 if path == "/no-such-page" else 200)
     html = response.get_data(as_text=True)
     assert "⟦" in html, "the pseudo catalogue was not used"
     assert untranslated_text(html, _allowed(pseudo_app)) == []
