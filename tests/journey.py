@@ -6,16 +6,58 @@ from werkzeug.test import TestResponse
 from tests.pages import Page, check_page
 
 
-def answer(client: FlaskClient, path: str, data: dict, follow: bool = False) -> TestResponse:
+def answer(client: FlaskClient, path: str, data: dict, follow: bool = False, **kwargs: object) -> TestResponse:
     """GET the page (for its CSRF token), then POST the answers."""
     page = check_page(client.get(path))
-    return client.post(path, data={**data, "csrf_token": page.csrf()}, follow_redirects=follow)
+    return client.post(path, data={**data, "csrf_token": page.csrf()}, follow_redirects=follow, **kwargs)
 
 
-def submit_minimal_report(client: FlaskClient, description: str = "Someone shouted abuse at me in the street.", named: bool = False) -> Page:
-    answer(client, "/report/what-happened", {"description": description})
-    contact = {"identity": "named", "name": "Ada Reporter", "email": "ada@example.org"} if named else {"identity": "anonymous"}
-    answer(client, "/report/contact", contact)
+def minimal_report_answers(description: str, named: bool) -> list[tuple[str, dict]]:
+    """The pages of the shortest valid report, in order, with their answers."""
+    contact = (
+        {"identity": "named", "name": "Ada Reporter", "channel": "email", "email": "ada@example.org"}
+        if named
+        else {"identity": "anonymous"}
+    )
+    pages = [
+        ("in-danger", {"in_danger": "no"}),
+        ("who", {"reporter_role": "victim"}),
+        ("what-kind", {"incident_type": "hate", "online": "no"}),
+        ("hate-motivation", {"strands": ["race"]}),
+        ("what-happened", {"description": description}),
+        (
+            "when",
+            {"when_kind": "once", "incident_date-day": "3", "incident_date-month": "2", "incident_date-year": "2025"},
+        ),
+        ("where", {"place_type": "street", "address": "Outside the library"}),
+        ("people", {"responsible": "unknown", "more_than_one": "no", "witnesses": "no"}),
+        (
+            "impact",
+            {
+                "aimed_at_you": "no",
+                "effects": ["none"],
+                "unsafe_at_home": "no",
+                "condition_affected": "no",
+                "support": "yes",
+            },
+        ),
+        ("already-reported", {"reported_to": ["nobody"]}),
+        ("housing", {"social_tenant": "no"}),
+        ("outcome", {"outcomes": ["record"]}),
+        ("contact", contact),
+    ]
+    if named:
+        pages.append(("contact-preferences", {"leave_message": "yes", "language": "en", "interpreter": "no"}))
+    pages += [("sharing", {"share_with_partners": "no"}), ("evidence", {}), ("monitoring", {"answer": "no"})]
+    return pages
+
+
+def submit_minimal_report(
+    client: FlaskClient, description: str = "Someone shouted abuse at me in the street.", named: bool = False
+) -> Page:
+    for name, data in minimal_report_answers(description, named):
+        response = answer(client, f"/report/{name}", data)
+        assert response.status_code == 302, f"{name} was not accepted"
     check = check_page(client.get("/report/check-answers"))
     response = client.post("/report/check-answers", data={"csrf_token": check.csrf()}, follow_redirects=True)
     return check_page(response)

@@ -1,35 +1,82 @@
 """Views of the reporting journey: thin, they parse, call a service and redirect."""
 
+import contextlib
 from typing import Any
 
-from flask import redirect, render_template, url_for
-from flask_babel import get_locale
+from flask import current_app, redirect, render_template, url_for
+from flask_babel import format_date, get_locale, ngettext
 from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
 from portal import drafts
-from portal.journeys import Answers, Journey, Page, Row, register_journey
 from portal.extensions import db
+from portal.forms import BaseForm, DateParts, MultiChoice
+from portal.journeys import Answers, Journey, Page, Row, register_journey
 from portal.models import Draft, Submission
-from portal.reporting import bp, forms
-from portal.reporting.services import submit_report
+from portal.reporting import bp, forms, services
 from portal.submissions import AlreadySubmitted
 from portal.tracking import tracking_code_from_seed
 
 JOURNEY = "report"
+SKIPPED_FIELDS = ("CSRFTokenField", "SubmitField", "FileField", "MultipleFileField")
 
 
-def _what_happened(answers: Answers, form: Any) -> list[Row]:
-    return [Row(_l("What happened"), answers.get("what-happened", "description"), "what-happened", "description")]
+def _display(field: Any) -> Any:
+    """A field's answer as the reporter would read it."""
+    if isinstance(field, DateParts):
+        day = field.as_date()
+        return format_date(day, "long") if day else None
+    choices = dict(getattr(field, "choices", None) or [])
+    if isinstance(field, MultiChoice):
+        return "\n".join(str(choices.get(value, value)) for value in field.data or []) or None
+    if choices:
+        return choices.get(field.data) if field.data else None
+    return field.data
 
 
-def _contact(answers: Answers, form: Any) -> list[Row]:
-    if answers.get("contact", "identity") != "named":
-        return [Row(_l("Your details"), _l("Anonymous"), "contact", "identity")]
-    return [
-        Row(_l("Your name"), answers.get("contact", "name"), "contact", "name"),
-        Row(_l("Email address"), answers.get("contact", "email"), "contact", "email"),
+def _rows(page_name: str) -> Any:
+    def summary(answers: Answers, form: BaseForm) -> list[Row]:
+        rows = []
+        for field in form:
+            if field.type in SKIPPED_FIELDS:
+                continue
+            value = _display(field)
+            if value not in (None, "", []):
+                rows.append(Row(field.label.text, value, page_name, field.id))
+        return rows
+
+    return summary
+
+
+def _evidence_rows(answers: Answers, form: BaseForm) -> list[Row]:
+    count = int(answers.get("evidence", "count", 0) or 0)
+    value = ngettext("%(num)d file", "%(num)d files", count) if count else _l("None")
+    return [Row(_l("Photos or screenshots"), value, "evidence", "files")]
+
+
+def _store_files(draft: Draft, form: BaseForm) -> dict[str, Any]:
+    config = current_app.config
+    uploads = [
+        services.Upload(storage.stream.read(config["EVIDENCE_MAX_BYTES"] + 1))
+        for storage in (form["files"].data or [])
+        if storage and storage.filename
     ]
+    count, problem = services.store_uploads(draft, uploads, config)
+    setattr(form, "stored_count", count)  # noqa: B010 - only the evidence form has it
+    return {"files": problem} if problem else {}
+
+
+def _is(page: str, name: str, *values: str) -> Any:
+    return lambda answers: answers.get(page, name) in values
+
+
+def _named(answers: Answers) -> bool:
+    return answers.get("contact", "identity") == "named"
+
+
+def page(name: str, form: type[BaseForm], title: Any, **kwargs: Any) -> Page:
+    kwargs.setdefault("summary", _rows(name))
+    return Page(name, form, f"reporting/{name}.html", title, **kwargs)
 
 
 report_journey = Journey(
@@ -39,8 +86,59 @@ report_journey = Journey(
     confirmation_endpoint="reporting.confirmation",
     check_template="reporting/check-answers.html",
     pages=[
-        Page("what-happened", forms.WhatHappenedForm, "reporting/what-happened.html", _l("What happened?"), summary=_what_happened),
-        Page("contact", forms.ContactForm, "reporting/contact.html", _l("Your contact details"), summary=_contact),
+        page("in-danger", forms.InDangerForm, _l("Are you or someone else in danger now?")),
+        page(
+            "emergency",
+            forms.EmergencyForm,
+            _l("Call 999 now"),
+            applies=_is("in-danger", "in_danger", "yes"),
+            summary=None,
+        ),
+        page("who", forms.WhoForm, _l("Who are you reporting for?")),
+        page("what-kind", forms.WhatKindForm, _l("What do you want to report?")),
+        page(
+            "hate-motivation",
+            forms.HateMotivationForm,
+            _l("Why do you think it happened?"),
+            applies=_is("what-kind", "incident_type", "hate", "both"),
+        ),
+        page(
+            "asb-type",
+            forms.AsbTypeForm,
+            _l("What kind of anti-social behaviour is it?"),
+            applies=_is("what-kind", "incident_type", "asb", "both"),
+        ),
+        page("what-happened", forms.WhatHappenedForm, _l("What happened?")),
+        page("when", forms.WhenForm, _l("When did it happen?")),
+        page("where", forms.WhereForm, _l("Where did it happen?")),
+        page("people", forms.PeopleForm, _l("The people involved")),
+        page("impact", forms.ImpactForm, _l("How it affects you")),
+        page("already-reported", forms.AlreadyReportedForm, _l("Have you already reported this to anyone?")),
+        page("housing", forms.HousingForm, _l("Housing")),
+        page("outcome", forms.OutcomeForm, _l("What would you like to happen?")),
+        page("contact", forms.ContactForm, _l("Your contact details")),
+        page(
+            "contact-preferences",
+            forms.ContactPreferencesForm,
+            _l("How we contact you"),
+            applies=_named,
+        ),
+        page("sharing", forms.SharingForm, _l("Sharing your report")),
+        page(
+            "evidence",
+            forms.EvidenceForm,
+            _l("Photos or screenshots"),
+            summary=_evidence_rows,
+            store_files=_store_files,
+            context=lambda answers: {"stored_count": int(answers.get("evidence", "count", 0) or 0)},
+        ),
+        page("monitoring", forms.MonitoringForm, _l("Equality questions")),
+        page(
+            "monitoring-questions",
+            forms.MonitoringQuestionsForm,
+            _l("Equality questions"),
+            applies=_is("monitoring", "answer", "yes"),
+        ),
     ],
 )
 
@@ -51,10 +149,8 @@ def start() -> str:
 
 
 def _submit(draft: Draft) -> Response:
-    try:
-        submit_report(draft, drafts.draft_seed(JOURNEY), str(get_locale()))
-    except AlreadySubmitted:
-        pass
+    with contextlib.suppress(AlreadySubmitted):
+        services.submit_report(draft, drafts.draft_seed(JOURNEY), str(get_locale()), current_app.config)
     return redirect(url_for("reporting.confirmation"))
 
 
@@ -68,7 +164,13 @@ def confirmation() -> Any:
     if submission is None:
         return redirect(url_for("reporting.start"))
     code = tracking_code_from_seed(drafts.draft_seed(JOURNEY))
-    return render_template("reporting/confirmation.html", submission=submission, tracking_code=code)
+    return render_template(
+        "reporting/confirmation.html",
+        submission=submission,
+        tracking_code=code,
+        repeat_asb=services.is_repeat_asb_report(submission, current_app.config),
+        other_help=services.other_help(current_app.config),
+    )
 
 
 register_journey(bp, report_journey, _submit)
