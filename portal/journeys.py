@@ -52,6 +52,8 @@ class Page:
     context: Callable[[Answers], dict[str, Any]] | None = None
     # Validation that needs the other pages' answers; returns field name -> message.
     cross_check: Callable[[Answers, BaseForm], dict[str, Any]] | None = None
+    # Keeps a valid form's uploaded files for the draft; returns field name -> message.
+    store_files: Callable[[Draft, BaseForm], dict[str, Any]] | None = None
 
 
 @dataclass
@@ -130,6 +132,8 @@ def register_journey(bp: Blueprint, journey: Journey, submit: Callable[[Draft], 
                 )  # type: ignore[attr-defined]
             elif form.validate():
                 problems = page.cross_check(answers, form) if page.cross_check else {}
+                if not problems and page.store_files:
+                    problems = page.store_files(draft, form)
                 for name, message in problems.items():
                     form[name].errors = [message]  # type: ignore[index]
                 if not problems:
