@@ -115,6 +115,20 @@ class Config:
     SIGN_IN_LOCKOUT_FAILURES = env_int("SIGN_IN_LOCKOUT_FAILURES", 5)
     SIGN_IN_LOCKOUT_MINUTES = env_int("SIGN_IN_LOCKOUT_MINUTES", 15)
 
+    # Reporting journey (portal/reporting_options.py holds the defaults and explains each).
+    # Extra hate strands as "code|Label" pairs, e.g. "alternative_subculture|Alternative subculture".
+    REPORT_EXTRA_STRANDS = env_list("REPORT_EXTRA_STRANDS", "")
+    # Risk weights overriding the defaults, as "factor=points" pairs; and the level thresholds.
+    REPORT_RISK_WEIGHTS = {
+        key.strip(): int(value)
+        for key, _, value in (item.partition("=") for item in env_list("REPORT_RISK_WEIGHTS", ""))
+        if value.strip()
+    }
+    REPORT_RISK_MEDIUM = env_int("REPORT_RISK_MEDIUM", 5)
+    REPORT_RISK_HIGH = env_int("REPORT_RISK_HIGH", 10)
+    # An earlier ASB report by the same person within this many days brings the Community Trigger hint.
+    REPORT_REPEAT_ASB_DAYS = env_int("REPORT_REPEAT_ASB_DAYS", 183)
+
     WTF_CSRF_TIME_LIMIT = 3600 * 4
     SESSION_COOKIE_NAME = "sitc_session"
     SESSION_COOKIE_HTTPONLY = True
