@@ -70,6 +70,10 @@ def create_app(config_class: type | str | None = None, **overrides: Any) -> Flas
     app.register_blueprint(trigger_bp, url_prefix="/community-trigger")
     app.register_blueprint(casework_bp, url_prefix="/duty-desk")
 
+    from portal.trigger.staff import bp as trigger_staff_bp
+
+    app.register_blueprint(trigger_staff_bp, url_prefix="/duty-desk/community-trigger")
+
     from portal.api import bp as api_bp
 
     app.register_blueprint(api_bp, url_prefix="/api/v1")

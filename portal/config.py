@@ -129,6 +129,21 @@ class Config:
     # An earlier ASB report by the same person within this many days brings the Community Trigger hint.
     REPORT_REPEAT_ASB_DAYS = env_int("REPORT_REPEAT_ASB_DAYS", 183)
 
+    # Community Trigger (ASB Case Review); docs/community-trigger.md. Rules: rule id -> settings.
+    COMMUNITY_TRIGGER_RULES: dict[str, Any] = {}
+    # Working days per stage: acknowledge and threshold decision after receipt, the review
+    # meeting after the decision is due, the outcome after the review is due.
+    TRIGGER_TIMESCALES = {
+        "acknowledge": env_int("TRIGGER_ACKNOWLEDGE_DAYS", 5),
+        "decision": env_int("TRIGGER_DECISION_DAYS", 10),
+        "review": env_int("TRIGGER_REVIEW_DAYS", 20),
+        "outcome": env_int("TRIGGER_OUTCOME_DAYS", 10),
+    }
+    # Who reviews a case review an applicant is unhappy with, and for how long after the outcome.
+    TRIGGER_ESCALATION_BODY = env("TRIGGER_ESCALATION_BODY", "the Sussex Police and Crime Commissioner")
+    TRIGGER_ESCALATION_WORKING_DAYS = env_int("TRIGGER_ESCALATION_WORKING_DAYS", 20)
+    TRIGGER_MAX_COMPLAINTS = env_int("TRIGGER_MAX_COMPLAINTS", 20)
+
     WTF_CSRF_TIME_LIMIT = 3600 * 4
     SESSION_COOKIE_NAME = "sitc_session"
     SESSION_COOKIE_HTTPONLY = True

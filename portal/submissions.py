@@ -3,6 +3,7 @@ time, the draft marked as used, and the outbox rows, all in one transaction."""
 
 import hashlib
 import hmac
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -67,11 +68,16 @@ def _unused_reference() -> str:
 
 
 def store_submission(
-    new: NewSubmission, draft: Draft | None, seed: bytes | None = None, now: datetime | None = None
+    new: NewSubmission,
+    draft: Draft | None,
+    seed: bytes | None = None,
+    now: datetime | None = None,
+    attach: Callable[[Submission], None] | None = None,
 ) -> tuple[Submission, str]:
     """Store the submission and its intake messages; commit once. Returns it with the tracking
     code in clear, which exists only in this return value and on the confirmation page. With a
-    seed (from the session), the code is derived from it; otherwise it is fresh."""
+    seed (from the session), the code is derived from it; otherwise it is fresh. ``attach``
+    adds a journey's own rows for the new submission to the same transaction."""
     now = now or utcnow()
     calendar = calendar_from_config(current_app.config)
     code = tracking.tracking_code_from_seed(seed) if seed else tracking.new_tracking_code()
@@ -119,6 +125,8 @@ def store_submission(
             db.session.rollback()
             existing = db.session.scalar(select(Draft.submission_id).where(Draft.id == draft.id))
             raise AlreadySubmitted(existing or 0)
+    if attach is not None:
+        attach(submission)
     enqueue_for_intake(submission, IntakeEvent.SUBMISSION_CREATED)
     db.session.commit()
     return submission, code

@@ -43,4 +43,8 @@ def assess(history_file: str) -> None:
     decision = assess_eligibility(
         application_date, complaints, rules, applicant_household=applicant
     )
-    click.echo(json.dumps(decision.to_json_dict(), indent=2, ensure_ascii=False))
+    # Reasons are rendered as a page renders them (the default language and time zone), which
+    # Flask-Babel's selectors can only do inside a request.
+    with current_app.test_request_context("/"):
+        printed = json.dumps(decision.to_json_dict(), indent=2, ensure_ascii=False)
+    click.echo(printed)
