@@ -70,6 +70,12 @@ def create_app(config_class: type | str | None = None, **overrides: Any) -> Flas
     app.register_blueprint(trigger_bp, url_prefix="/community-trigger")
     app.register_blueprint(casework_bp, url_prefix="/duty-desk")
 
+    from portal.partners import admin_bp as partners_admin_bp
+    from portal.partners import bp as partners_bp
+
+    app.register_blueprint(partners_bp, url_prefix="/partners")
+    app.register_blueprint(partners_admin_bp, url_prefix="/duty-desk/partners")
+
     from portal.trigger.staff import bp as trigger_staff_bp
 
     app.register_blueprint(trigger_staff_bp, url_prefix="/duty-desk/community-trigger")

@@ -115,6 +115,19 @@ class Config:
     SIGN_IN_LOCKOUT_FAILURES = env_int("SIGN_IN_LOCKOUT_FAILURES", 5)
     SIGN_IN_LOCKOUT_MINUTES = env_int("SIGN_IN_LOCKOUT_MINUTES", 15)
 
+    # Third-party reporting centres (partners).
+    PARTNER_ADMIN_TOTP_REQUIRED = env_bool("PARTNER_ADMIN_TOTP_REQUIRED", False)
+    PARTNER_INVITATION_HOURS = env_int("PARTNER_INVITATION_HOURS", 72)
+    PARTNER_MAX_API_KEYS = env_int("PARTNER_MAX_API_KEYS", 5)
+    # Anonymised incident logs uploaded by partners: limits and the values each column accepts.
+    INCIDENT_LOG_MAX_BYTES = env_int("INCIDENT_LOG_MAX_BYTES", 512 * 1024)
+    INCIDENT_LOG_MAX_ROWS = env_int("INCIDENT_LOG_MAX_ROWS", 2000)
+    INCIDENT_LOG_STRANDS = env_list(
+        "INCIDENT_LOG_STRANDS",
+        "race,religion,sexual_orientation,disability,transgender,alternative_subculture,sex_gender,age,other",
+    )
+    INCIDENT_LOG_CHANNELS = env_list("INCIDENT_LOG_CHANNELS", "in_person,phone,email,online,other")
+
     # Reporting journey (portal/reporting_options.py holds the defaults and explains each).
     # Extra hate strands as "code|Label" pairs, e.g. "alternative_subculture|Alternative subculture".
     REPORT_EXTRA_STRANDS = env_list("REPORT_EXTRA_STRANDS", "")
