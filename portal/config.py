@@ -157,6 +157,11 @@ class Config:
     TRIGGER_ESCALATION_WORKING_DAYS = env_int("TRIGGER_ESCALATION_WORKING_DAYS", 20)
     TRIGGER_MAX_COMPLAINTS = env_int("TRIGGER_MAX_COMPLAINTS", 20)
 
+    # Status look-ups: failed look-ups across all clients that raise the duty-desk alarm (no
+    # client address is kept for it), and how long before the idle sign-out the page warns.
+    STATUS_LOOKUP_ALARM = env("STATUS_LOOKUP_ALARM", "200 per hour")
+    STATUS_IDLE_WARNING_MINUTES = env_int("STATUS_IDLE_WARNING_MINUTES", 2)
+
     WTF_CSRF_TIME_LIMIT = 3600 * 4
     SESSION_COOKIE_NAME = "sitc_session"
     SESSION_COOKIE_HTTPONLY = True

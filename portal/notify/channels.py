@@ -1,13 +1,20 @@
 """Outbox destinations for people rather than case systems: the reporter, in the channel and
 language they chose, and the duty desk's alert address.
 
-A message says that there is an update and how to read it; never what the report said."""
+A message says that there is an update on a reference and how to read it; never what the
+report said. The caseworker's message text is added only when the council allows it
+(NOTIFY_INCLUDE_MESSAGE_TEXT) and the reporter opted in. Texts are Babel-translated templates
+in templates/emails/, rendered in the reporter's language.
+
+GOV.UK Notify templates: the email template has subject "((subject))" and body "((body))";
+the text message template has body "((body))"."""
 
 import logging
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from notifications_python_client.errors import HTTPError
@@ -18,31 +25,51 @@ from portal.constants import Channel
 from portal.extensions import db
 from portal.intake.adapters import Delivery, DeliveryResult, PermanentError, RetryableError, register_adapter
 from portal.models import Submission, utcnow
-from portal.notify.smtp import send_email
+from portal.notify.smtp import RecipientRefused, send_email
 
 log = logging.getLogger(__name__)
 
 
-def compose_update(submission: Submission, message_text: str | None) -> tuple[str, str]:
-    """Subject and body in the reporter's language."""
+class ContactFailed(PermanentError):
+    """The reporter's address or number cannot be used; the duty desk must make contact another way."""
+
+
+@dataclass(frozen=True)
+class ComposedMessage:
+    subject: str
+    body: str
+    sms: str
+    language: str
+
+
+def _status_url() -> str:
+    # Built without a request: the worker has none.
+    path = current_app.url_map.bind("localhost").build("status.start")
+    return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + path
+
+
+def compose_update(submission: Submission, message_text: str | None) -> ComposedMessage:
+    """Subject, email body and text message in the reporter's language."""
+    include = message_text if message_text and _may_include_text(submission) else None
+    context = {
+        "reference": submission.reference,
+        "status_url": _status_url(),
+        "message_text": include,
+        "service": current_app.config["SERVICE_NAME"],
+        "council": current_app.config["COUNCIL_NAME"],
+    }
+    env = current_app.jinja_env
     with force_locale(submission.language):
-        status_url = current_app.config["PUBLIC_BASE_URL"].rstrip("/") + url_for("status.start")
         subject = _("Update on reference %(reference)s", reference=submission.reference)
-        lines = [
-            _("There is an update on reference %(reference)s.", reference=submission.reference),
-            "",
-            _("To read it, go to %(url)s and enter your tracking code.", url=status_url),
-            "",
-            _("To keep you safe, we do not put the details of your report in messages."),
-        ]
-        if message_text and _may_include_text(submission):
-            lines[1:1] = ["", message_text]
-        lines += ["", _("%(service)s, %(council)s", service=current_app.config["SERVICE_NAME"], council=current_app.config["COUNCIL_NAME"])]
-        return subject, "\n".join(lines)
+        body = env.get_template("emails/reporter-update.txt").render(**context).strip() + "\n"
+        sms = env.get_template("emails/reporter-update-sms.txt").render(**context).strip()
+    return ComposedMessage(subject, body, sms, submission.language)
 
 
 def _may_include_text(submission: Submission) -> bool:
-    return bool(current_app.config["NOTIFY_INCLUDE_MESSAGE_TEXT"] and (submission.contact or {}).get("include_message_text"))
+    return bool(
+        current_app.config["NOTIFY_INCLUDE_MESSAGE_TEXT"] and (submission.contact or {}).get("include_message_text")
+    )
 
 
 def _notify_client() -> NotificationsAPIClient:
@@ -50,10 +77,14 @@ def _notify_client() -> NotificationsAPIClient:
 
 
 def _classify_notify_error(error: Exception) -> Exception:
+    """Notify answers 400 for an address or number it cannot use (the reporter's details are
+    wrong); 403 and 404 are our own configuration (key, template) and must not blame them."""
     if isinstance(error, HTTPError):
         status = error.status_code
         if status in (408, 429) or status >= 500:
             return RetryableError(f"Notify {status}")
+        if status == 400:
+            return ContactFailed(f"Notify {status}")
         return PermanentError(f"Notify {status}")
     return RetryableError(type(error).__name__)
 
@@ -66,42 +97,59 @@ class ReporterChannel:
         submission = db.session.get(Submission, delivery.payload["submission_id"])
         if submission is None:
             raise PermanentError("no such submission")
-        contact = submission.contact or {}
         channel = submission.channel
         if submission.anonymous or channel not in (Channel.EMAIL, Channel.SMS):
             return DeliveryResult(detail="no automatic message for this channel")
-        subject, body = compose_update(submission, delivery.payload.get("message_text"))
-        backend = current_app.config["NOTIFY_BACKEND"]
         try:
-            if backend == "console":
-                log.info("reporter message for %s by %s (console backend, not sent)", submission.reference, channel)
-                return DeliveryResult(detail="console")
-            if channel == Channel.EMAIL and backend == "smtp":
-                return DeliveryResult(external_id=send_email(current_app.config, contact["email"], subject, body, delivery.idempotency_key))
+            return self._send(submission, channel, delivery)
+        except ContactFailed:
+            self._mark_contact_failed(submission)
+            raise
+
+    def _send(self, submission: Submission, channel: str, delivery: Delivery) -> DeliveryResult:
+        contact = submission.contact or {}
+        address = contact.get("email") if channel == Channel.EMAIL else contact.get("phone")
+        if not address:
+            raise ContactFailed(f"no {channel} details")
+        message = compose_update(submission, delivery.payload.get("message_text"))
+        backend = current_app.config["NOTIFY_BACKEND"]
+        if backend == "console":
+            log.info("reporter message for %s by %s (console backend, not sent)", submission.reference, channel)
+            return DeliveryResult(detail="console")
+        if backend == "smtp":
+            if channel != Channel.EMAIL:
+                raise ContactFailed("text messages need GOV.UK Notify")
+            try:
+                sent = send_email(
+                    current_app.config,
+                    address,
+                    message.subject,
+                    message.body,
+                    delivery.idempotency_key,
+                    message.language,
+                )
+            except RecipientRefused as error:
+                raise ContactFailed(error.detail) from error
+            return DeliveryResult(external_id=sent)
+        try:
             client = _notify_client()
             if channel == Channel.EMAIL:
                 response = client.send_email_notification(
-                    email_address=contact["email"],
+                    email_address=address,
                     template_id=current_app.config["NOTIFY_EMAIL_TEMPLATE_ID"],
-                    personalisation={"subject": subject, "body": body},
+                    personalisation={"subject": message.subject, "body": message.body},
                     reference=delivery.idempotency_key,
                 )
             else:
                 response = client.send_sms_notification(
-                    phone_number=contact["phone"],
+                    phone_number=address,
                     template_id=current_app.config["NOTIFY_SMS_TEMPLATE_ID"],
-                    personalisation={"body": body},
+                    personalisation={"body": message.sms},
                     reference=delivery.idempotency_key,
                 )
-            return DeliveryResult(external_id=str(response.get("id", "")))
-        except PermanentError:
-            self._mark_contact_failed(submission)
-            raise
         except (HTTPError, RequestException) as error:
-            classified = _classify_notify_error(error)
-            if isinstance(classified, PermanentError):
-                self._mark_contact_failed(submission)
-            raise classified from error
+            raise _classify_notify_error(error) from error
+        return DeliveryResult(external_id=str(response.get("id", "")))
 
     @staticmethod
     def _mark_contact_failed(submission: Submission) -> None:
@@ -111,19 +159,24 @@ class ReporterChannel:
 
 
 class DutyDeskAlert:
-    """Destination "duty-desk-alert": an email naming the failing destination and references."""
+    """Destination "duty-desk-alert": failing deliveries, or a storm of failed tracking-code
+    look-ups. Written in the council's default language."""
 
     def deliver(self, delivery: Delivery) -> DeliveryResult:
         to = current_app.config["DUTY_DESK_ALERT_EMAIL"]
-        data = delivery.payload
-        subject = f"[{current_app.config['SERVICE_NAME']}] Deliveries to {data['destination']} are failing"
-        body = (
-            f"Destination: {data['destination']}\n"
-            f"Dead messages: {data['dead']}\n"
-            f"Failing for longer than the alert time: {data['failing']}\n"
-            f"References: {', '.join(data['references']) or '-'}\n\n"
-            "Resend with `flask intake resend` or from the duty desk once the destination works again.\n"
-        )
+        data = dict(delivery.payload)
+        service = current_app.config["SERVICE_NAME"]
+        with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+            if data.get("kind") == "status_lookup_failures":
+                subject = _("[%(service)s] Many tracking-code look-ups are failing", service=service)
+            else:
+                subject = _(
+                    "[%(service)s] Deliveries to %(destination)s are failing",
+                    service=service,
+                    destination=data.get("destination", ""),
+                )
+                data["references"] = ", ".join(data.get("references") or []) or "-"
+            body = current_app.jinja_env.get_template("emails/duty-desk-alert.txt").render(**data).strip() + "\n"
         if not to:
             log.error("duty desk alert: %s", subject)
             return DeliveryResult(detail="logged")

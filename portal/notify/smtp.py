@@ -1,7 +1,6 @@
 """Plain SMTP sending with STARTTLS, shared by reporter messages and duty-desk alerts."""
 
 import smtplib
-import socket
 from collections.abc import Mapping
 from email.message import EmailMessage
 from email.utils import make_msgid
@@ -10,11 +9,19 @@ from typing import Any
 from portal.intake.adapters import PermanentError, RetryableError
 
 
-def send_email(config: Mapping[str, Any], to: str, subject: str, body: str, message_key: str) -> str:
+class RecipientRefused(PermanentError):
+    """The server refused the address itself: the reporter's details are wrong, not ours."""
+
+
+def send_email(
+    config: Mapping[str, Any], to: str, subject: str, body: str, message_key: str, language: str | None = None
+) -> str:
     message = EmailMessage()
     message["From"] = config["MAIL_FROM"]
     message["To"] = to
     message["Subject"] = subject
+    if language:
+        message["Content-Language"] = language
     # Derived from the outbox key, so a repeat delivery carries the same Message-ID.
     message["Message-ID"] = make_msgid(idstring=message_key.replace(":", "."), domain="portal.invalid")
     message.set_content(body, charset="utf-8")
@@ -28,12 +35,12 @@ def send_email(config: Mapping[str, Any], to: str, subject: str, body: str, mess
     except smtplib.SMTPRecipientsRefused as error:
         codes = [code for code, _ in error.recipients.values()]
         if all(500 <= code < 600 for code in codes):
-            raise PermanentError(f"recipient refused ({codes[0]})") from error
+            raise RecipientRefused(f"recipient refused ({codes[0]})") from error
         raise RetryableError("recipient temporarily refused") from error
     except smtplib.SMTPResponseException as error:
         if 500 <= error.smtp_code < 600:
             raise PermanentError(f"SMTP {error.smtp_code}") from error
         raise RetryableError(f"SMTP {error.smtp_code}") from error
-    except (smtplib.SMTPException, OSError, socket.timeout) as error:
+    except (TimeoutError, smtplib.SMTPException, OSError) as error:
         raise RetryableError(type(error).__name__) from error
     return str(message["Message-ID"])
