@@ -41,7 +41,7 @@ test: lint typecheck pytest ## Lint, type-check and run the whole suite (Postgre
 
 translations: install ## Extract strings, update every catalogue, compile
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_ngettext:1,2 --no-location --sort-output --omit-header -o translations/messages.pot .
-	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --omit-header --no-location
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --no-wrap --ignore-pot-creation-date
 	$(MAKE) compile-translations
 
 bench: install compile-translations ## Benchmarks; results written to docs/performance.md
