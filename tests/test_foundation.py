@@ -54,7 +54,7 @@ def test_security_headers_on_every_page(client: FlaskClient) -> None:
     response = client.get("/")
     page = check_page(response)
     csp = response.headers["Content-Security-Policy"]
-    nonce = page.one("body > script")["nonce"]
+    nonce = page.one("body > script[nonce]")["nonce"]
     assert f"'nonce-{nonce}'" in csp
     for directive in ("object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"):
         assert directive in csp
