@@ -376,3 +376,15 @@ def test_nothing_is_stored_until_the_application_is_sent(client: FlaskClient) ->
     add_complaint(client, complaint_data(day, day))
     finish_to_result(client)
     assert count(Submission) == 0 and count(TriggerComplaint) == 0 and count(TriggerCase) == 0
+
+
+def test_the_pages_work_in_arabic_right_to_left(client: FlaskClient) -> None:
+    check_page(client.get(f"{BASE}/?lang=ar"), lang="ar")
+    who(client)
+    day = today() - timedelta(days=4)
+    add_complaint(client, complaint_data(day, day))
+    for path in ("earlier-complaints", "complaints/add", "complaints/0/change", "complaints/link", "figures"):
+        page = check_page(client.get(f"{BASE}/{path}"), lang="ar")
+        assert page.one("html")["dir"] == "rtl"
+    result = finish_to_result(client)
+    assert result.one("html")["dir"] == "rtl" and result.all("#rules [data-rule]")
