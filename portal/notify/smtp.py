@@ -20,11 +20,12 @@ def send_email(
     message["From"] = config["MAIL_FROM"]
     message["To"] = to
     message["Subject"] = subject
-    if language:
-        message["Content-Language"] = language
     # Derived from the outbox key, so a repeat delivery carries the same Message-ID.
     message["Message-ID"] = make_msgid(idstring=message_key.replace(":", "."), domain="portal.invalid")
     message.set_content(body, charset="utf-8")
+    if language:
+        # After set_content, which replaces every Content-* header.
+        message["Content-Language"] = language
     try:
         with smtplib.SMTP(config["MAIL_SERVER"], int(config["MAIL_PORT"]), timeout=15) as smtp:
             if config["MAIL_USE_STARTTLS"]:
