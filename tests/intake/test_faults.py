@@ -50,7 +50,12 @@ class CaseSystem:
             key = request.headers["idempotency-key"]
             case_id = self.cases.setdefault(key, f"CASE-{len(self.cases) + 1}")
         body = json.dumps({"case_id": case_id}).encode()
-        return Answer(status=201, body=body, headers=(("Content-Type", "application/json"),), delay=self.block_first if seen == 1 else 0)
+        return Answer(
+            status=201,
+            body=body,
+            headers=(("Content-Type", "application/json"),),
+            delay=self.block_first if seen == 1 else 0,
+        )
 
 
 def use_webhook(app: Flask, url: str) -> None:
@@ -81,7 +86,9 @@ def test_receiver_down_then_back_gets_every_message_once(app: Flask) -> None:
         for _ in range(5):
             make_everything_due()
             run_once()
-        received = [json.loads(r.body)["submission"]["reference"] for r in receiver.requests if r.headers.get("idempotency-key")]
+        received = [
+            json.loads(r.body)["submission"]["reference"] for r in receiver.requests if r.headers.get("idempotency-key")
+        ]
     messages = webhook_messages()
     assert {m.status for m in messages} == {OutboxStatus.DELIVERED}
     assert len(system.cases) == 5
@@ -144,7 +151,7 @@ def test_worker_killed_mid_delivery_redelivers_with_the_same_key(app: Flask, dat
             "from portal import create_app\n"
             "from portal.config import TestingConfig\n"
             "from portal.intake.worker import run_once\n"
-            f"app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI={database_url!r}, INTAKE_DESTINATIONS=['webhook'],"
+            f"app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI={database_url!r}, INTAKE_DESTINATIONS=['webhook'],"  # noqa: E501
             f" INTAKE_WEBHOOK_URL={receiver.url + '/intake'!r}, INTAKE_WEBHOOK_SECRET={SECRET!r})\n"
             "with app.app_context():\n"
             "    run_once()\n"
