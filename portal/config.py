@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 INSTANCE = ROOT / "instance"
 
 # A placeholder that development uses and production refuses.
-DEVELOPMENT_SECRET = "development-only-secret-do-not-use-in-production"
+DEVELOPMENT_SECRET = "development-only-secret-do-not-use-in-production"  # noqa: S105 - refused in production
 
 
 def env(name: str, default: str) -> str:
@@ -128,20 +128,6 @@ class Config:
     )
     INCIDENT_LOG_CHANNELS = env_list("INCIDENT_LOG_CHANNELS", "in_person,phone,email,online,other")
 
-    # Reporting journey (portal/reporting_options.py holds the defaults and explains each).
-    # Extra hate strands as "code|Label" pairs, e.g. "alternative_subculture|Alternative subculture".
-    REPORT_EXTRA_STRANDS = env_list("REPORT_EXTRA_STRANDS", "")
-    # Risk weights overriding the defaults, as "factor=points" pairs; and the level thresholds.
-    REPORT_RISK_WEIGHTS = {
-        key.strip(): int(value)
-        for key, _, value in (item.partition("=") for item in env_list("REPORT_RISK_WEIGHTS", ""))
-        if value.strip()
-    }
-    REPORT_RISK_MEDIUM = env_int("REPORT_RISK_MEDIUM", 5)
-    REPORT_RISK_HIGH = env_int("REPORT_RISK_HIGH", 10)
-    # An earlier ASB report by the same person within this many days brings the Community Trigger hint.
-    REPORT_REPEAT_ASB_DAYS = env_int("REPORT_REPEAT_ASB_DAYS", 183)
-
     # Community Trigger (ASB Case Review); docs/community-trigger.md. Rules: rule id -> settings.
     COMMUNITY_TRIGGER_RULES: dict[str, Any] = {}
     # Working days per stage: acknowledge and threshold decision after receipt, the review
@@ -161,6 +147,20 @@ class Config:
     # client address is kept for it), and how long before the idle sign-out the page warns.
     STATUS_LOOKUP_ALARM = env("STATUS_LOOKUP_ALARM", "200 per hour")
     STATUS_IDLE_WARNING_MINUTES = env_int("STATUS_IDLE_WARNING_MINUTES", 2)
+
+    # Reporting journey (portal/reporting_options.py holds the defaults and explains each).
+    # Extra hate strands as "code|Label" pairs, e.g. "alternative_subculture|Alternative subculture".
+    REPORT_EXTRA_STRANDS = env_list("REPORT_EXTRA_STRANDS", "")
+    # Risk weights overriding the defaults, as "factor=points" pairs; and the level thresholds.
+    REPORT_RISK_WEIGHTS = {
+        key.strip(): int(value)
+        for key, _, value in (item.partition("=") for item in env_list("REPORT_RISK_WEIGHTS", ""))
+        if value.strip()
+    }
+    REPORT_RISK_MEDIUM = env_int("REPORT_RISK_MEDIUM", 5)
+    REPORT_RISK_HIGH = env_int("REPORT_RISK_HIGH", 10)
+    # An earlier ASB report by the same person within this many days brings the Community Trigger hint.
+    REPORT_REPEAT_ASB_DAYS = env_int("REPORT_REPEAT_ASB_DAYS", 183)
 
     WTF_CSRF_TIME_LIMIT = 3600 * 4
     SESSION_COOKIE_NAME = "sitc_session"
@@ -188,7 +188,7 @@ class DevelopmentConfig(Config):
 
 class TestingConfig(Config):
     TESTING = True
-    SECRET_KEY = "testing-secret-key-not-for-production"
+    SECRET_KEY = "testing-secret-key-not-for-production"  # noqa: S105 - tests only
     TRACKING_CODE_PEPPER = "testing-pepper"
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     SESSION_COOKIE_SECURE = False

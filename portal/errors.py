@@ -3,6 +3,7 @@
 import logging
 
 from flask import Flask, g, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import SQLAlchemyError
@@ -19,13 +20,13 @@ def _page(status: int, title: str, body: str, back: str | None = None) -> tuple[
 
 def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
-    def stale_form(error: CSRFError) -> object:
+    def stale_form(error: CSRFError) -> ResponseReturnValue:
         # A journey page re-renders itself with what was typed and a message; others get a page.
         endpoint = request.endpoint or ""
         view = app.view_functions.get(endpoint)
         if request.method == "POST" and view is not None and getattr(view, "keeps_input_on_stale_form", False):
             g.stale_form = True
-            return view(**(request.view_args or {}))
+            return view(**(request.view_args or {}))  # type: ignore[return-value]
         return _page(
             400,
             _("This page has timed out"),
@@ -34,7 +35,7 @@ def init_app(app: Flask) -> None:
         )
 
     @app.errorhandler(404)
-    def not_found(error: HTTPException) -> object:
+    def not_found(error: HTTPException) -> ResponseReturnValue:
         return _page(
             404,
             _("Page not found"),
@@ -42,11 +43,11 @@ def init_app(app: Flask) -> None:
         )
 
     @app.errorhandler(405)
-    def method_not_allowed(error: HTTPException) -> object:
+    def method_not_allowed(error: HTTPException) -> ResponseReturnValue:
         return _page(405, _("Page not found"), _("This page cannot be used in that way."), back=request.path)
 
     @app.errorhandler(413)
-    def too_large(error: HTTPException) -> object:
+    def too_large(error: HTTPException) -> ResponseReturnValue:
         return _page(
             413,
             _("The file is too large"),
@@ -55,7 +56,7 @@ def init_app(app: Flask) -> None:
         )
 
     @app.errorhandler(429)
-    def too_many(error: HTTPException) -> object:
+    def too_many(error: HTTPException) -> ResponseReturnValue:
         return _page(
             429,
             _("Too many attempts"),
@@ -63,7 +64,7 @@ def init_app(app: Flask) -> None:
         )
 
     @app.errorhandler(SQLAlchemyError)
-    def database_error(error: SQLAlchemyError) -> object:
+    def database_error(error: SQLAlchemyError) -> ResponseReturnValue:
         db.session.rollback()
         log.error("database error: %s", type(error).__name__)
         return _page(
@@ -74,7 +75,7 @@ def init_app(app: Flask) -> None:
         )
 
     @app.errorhandler(HTTPException)
-    def other_http(error: HTTPException) -> object:
+    def other_http(error: HTTPException) -> ResponseReturnValue:
         if error.code and error.code < 500:
             return _page(
                 error.code,
@@ -89,7 +90,7 @@ def init_app(app: Flask) -> None:
         )
 
     @app.errorhandler(Exception)
-    def unexpected(error: Exception) -> object:
+    def unexpected(error: Exception) -> ResponseReturnValue:
         db.session.rollback()
         log.exception("unexpected error")
         return _page(

@@ -83,7 +83,11 @@ class DatePartsForm(Form):
 
 
 class DateParts(FormField):
-    """A GOV.UK date input: day, month and year boxes, checked together."""
+    """A GOV.UK date input: day, month and year boxes, checked together.
+
+    WTForms validates a FormField only through the enclosed day/month/year form (which has no
+    checks) and gives it a read-only errors dict, so this field runs its own checks and keeps
+    its messages as a list like any other field."""
 
     def __init__(
         self,
@@ -98,6 +102,23 @@ class DateParts(FormField):
         self.required = required
         self.missing = missing or _l("Enter the date")
         self.invalid = invalid or _l("Enter a real date, for example 27 3 2026")
+        self._messages: list[str] = []
+
+    @property
+    def errors(self) -> list[str]:
+        return self._messages
+
+    @errors.setter
+    def errors(self, messages: list[str]) -> None:
+        self._messages = list(messages)
+
+    def validate(self, form: Any, extra_validators: Any = ()) -> bool:
+        self._messages = []
+        try:
+            self.pre_validate(form)
+        except StopValidation as problem:
+            self._messages = [str(problem.args[0])]
+        return not self._messages
 
     def as_date(self) -> date | None:
         parts = [(self.form[name].data or "").strip() for name in ("day", "month", "year")]

@@ -127,15 +127,13 @@ def register_journey(bp: Blueprint, journey: Journey, submit: Callable[[Draft], 
         if request.method == "POST":
             form = page.form()
             if g.get("stale_form"):
-                form.form_errors.append(
-                    _l("This page timed out. Check your answers on this page and continue.")
-                )  # type: ignore[attr-defined]
+                form.form_errors.append(_l("This page timed out. Check your answers on this page and continue."))
             elif form.validate():
                 problems = page.cross_check(answers, form) if page.cross_check else {}
                 if not problems and page.store_files:
                     problems = page.store_files(draft, form)
                 for name, message in problems.items():
-                    form[name].errors = [message]  # type: ignore[index]
+                    form[name].errors = [message]
                 if not problems:
                     drafts.save_answers(draft, page.name, form.answers())
                     db.session.commit()

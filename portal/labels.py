@@ -27,8 +27,10 @@ LEAD_AGENCY_LABELS = {
 
 
 def stage_label(stage: str | None) -> object:
-    return STAGE_LABELS.get(Stage(stage), stage) if stage in Stage.__members__.values() else stage or ""
+    return STAGE_LABELS.get(Stage(stage), stage) if stage and stage in Stage.__members__.values() else stage or ""
 
 
 def lead_agency_label(agency: str | None) -> object:
-    return LEAD_AGENCY_LABELS.get(LeadAgency(agency), "") if agency in LeadAgency.__members__.values() else ""
+    return (
+        LEAD_AGENCY_LABELS.get(LeadAgency(agency), "") if agency and agency in LeadAgency.__members__.values() else ""
+    )

@@ -1,7 +1,7 @@
 """The portal's tables. Typed SQLAlchemy 2.0; every change goes through an Alembic migration."""
 
 import uuid
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from flask_login import UserMixin
@@ -14,7 +14,7 @@ from portal.extensions import db
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def new_uuid() -> str:
@@ -29,12 +29,12 @@ class UTCDateTime(db.TypeDecorator):  # type: ignore[name-defined]
 
     def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
         if value is not None and value.tzinfo is None:
-            value = value.replace(tzinfo=timezone.utc)
-        return value.astimezone(timezone.utc) if value is not None else None
+            value = value.replace(tzinfo=UTC)
+        return value.astimezone(UTC) if value is not None else None
 
     def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
         if value is not None and value.tzinfo is None:
-            value = value.replace(tzinfo=timezone.utc)
+            value = value.replace(tzinfo=UTC)
         return value
 
 
@@ -136,9 +136,7 @@ class Submission(db.Model):  # type: ignore[name-defined]
     updates_to: Mapped[str | None] = mapped_column(String(16))
     partner_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
-    strands: Mapped[list["SubmissionStrand"]] = relationship(
-        back_populates="submission", cascade="all, delete-orphan"
-    )
+    strands: Mapped[list["SubmissionStrand"]] = relationship(back_populates="submission", cascade="all, delete-orphan")
     updates: Mapped[list["StatusUpdate"]] = relationship(
         back_populates="submission", cascade="all, delete-orphan", order_by="StatusUpdate.created_at"
     )

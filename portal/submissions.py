@@ -121,7 +121,7 @@ def store_submission(
             .values(submission_id=submission.id)
             .execution_options(synchronize_session=False)
         )
-        if claimed.rowcount != 1:
+        if getattr(claimed, "rowcount", 0) != 1:
             db.session.rollback()
             existing = db.session.scalar(select(Draft.submission_id).where(Draft.id == draft.id))
             raise AlreadySubmitted(existing or 0)

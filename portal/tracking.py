@@ -229,14 +229,10 @@ def hash_tracking_code(canonical: str, pepper: str) -> str:
         raise ValueError("a non-empty pepper is required to hash tracking codes")
     if not _is_canonical(canonical, TRACKING_CODE_LENGTH):
         raise ValueError("hash_tracking_code expects a canonical tracking code")
-    return hmac.new(
-        pepper.encode(), canonical.encode("ascii"), hashlib.sha256
-    ).hexdigest()
+    return hmac.new(pepper.encode(), canonical.encode("ascii"), hashlib.sha256).hexdigest()
 
 
-def tracking_code_matches(
-    candidate_canonical: str, stored_hash: str, pepper: str
-) -> bool:
+def tracking_code_matches(candidate_canonical: str, stored_hash: str, pepper: str) -> bool:
     """Constant-time check of a canonical candidate against a stored hash.
 
     Never raises for a malformed candidate: unknown and wrong codes must

@@ -61,14 +61,10 @@ class WorkingCalendar:
 
     def __post_init__(self) -> None:
         if self.region not in REGIONS:
-            raise ValueError(
-                f"unknown working-day region {self.region!r}; "
-                f"expected one of {', '.join(REGIONS)}"
-            )
+            raise ValueError(f"unknown working-day region {self.region!r}; expected one of {', '.join(REGIONS)}")
         if self.office_opens >= self.office_closes:
             raise ValueError(
-                f"office opens ({self.office_opens:%H:%M}) must be before "
-                f"it closes ({self.office_closes:%H:%M})"
+                f"office opens ({self.office_opens:%H:%M}) must be before it closes ({self.office_closes:%H:%M})"
             )
         try:
             zone = ZoneInfo(self.timezone)
@@ -166,13 +162,9 @@ def calendar_from_config(mapping: Mapping[str, object]) -> WorkingCalendar:
     region = "england-wales" if raw_region is None else str(raw_region).strip().lower()
     region = region.replace("_", "-").replace(" ", "-")
     if region not in REGIONS:
-        raise ValueError(
-            f"WORKDAY_REGION must be one of {', '.join(REGIONS)}, got {raw_region!r}"
-        )
+        raise ValueError(f"WORKDAY_REGION must be one of {', '.join(REGIONS)}, got {raw_region!r}")
     opens = _parse_time("OFFICE_OPENS", mapping.get("OFFICE_OPENS"), time(9, 0))
     closes = _parse_time("OFFICE_CLOSES", mapping.get("OFFICE_CLOSES"), time(17, 0))
     if opens >= closes:
-        raise ValueError(
-            f"OFFICE_OPENS ({opens:%H:%M}) must be earlier than OFFICE_CLOSES ({closes:%H:%M})"
-        )
+        raise ValueError(f"OFFICE_OPENS ({opens:%H:%M}) must be earlier than OFFICE_CLOSES ({closes:%H:%M})")
     return WorkingCalendar(region=region, office_opens=opens, office_closes=closes)

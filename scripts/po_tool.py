@@ -22,12 +22,12 @@ def _path(lang: str) -> Path:
     return ROOT / "translations" / lang / "LC_MESSAGES" / "messages.po"
 
 
-def _key(message) -> str:  # noqa: ANN001
+def _key(message) -> str:
     text = "\x00".join(message.id) if isinstance(message.id, tuple) else message.id
     return hashlib.sha1(text.encode()).hexdigest()[:7]  # noqa: S324 - an id, not security
 
 
-def _load(lang: str):  # noqa: ANN202
+def _load(lang: str):
     with _path(lang).open("rb") as handle:
         return read_po(handle, locale=lang)
 
@@ -42,7 +42,9 @@ def todo(lang: str, limit: int) -> None:
         if all(strings) and not message.fuzzy:
             continue
         if isinstance(message.id, tuple):
-            print(f"{index}\t[PLURAL, {forms} forms: give {index}.0 … {index}.{forms - 1}] singular: {message.id[0]!r} plural: {message.id[1]!r}")
+            print(
+                f"{index}\t[PLURAL, {forms} forms: give {index}.0 … {index}.{forms - 1}] singular: {message.id[0]!r} plural: {message.id[1]!r}"
+            )
         else:
             print(f"{index}\t{message.id!r}")
         shown += 1
@@ -98,7 +100,10 @@ def merge(lang: str, source: str) -> None:
         message.string = strings
         message.flags.discard("fuzzy")
         written += 1
-        if any(sorted(set(PLACEHOLDER.findall(s))) != expected and "%(count)" in message.id[1] and "%(count)" not in s for s in strings):
+        if any(
+            sorted(set(PLACEHOLDER.findall(s))) != expected and "%(count)" in message.id[1] and "%(count)" not in s
+            for s in strings
+        ):
             problems.append(f"{number}: a plural form lost %(count)d")
     with _path(lang).open("wb") as handle:
         write_po(handle, catalogue, width=0, omit_header=False, no_location=True, sort_output=True)

@@ -27,7 +27,9 @@ STAFF_PASSWORD = "correct horse battery staple"
 
 
 def pytest_report_header(config: pytest.Config) -> str:
-    backend = "PostgreSQL (TEST_DATABASE_URL)" if POSTGRES_URL else "SQLite (set TEST_DATABASE_URL to also run on PostgreSQL)"
+    backend = (
+        "PostgreSQL (TEST_DATABASE_URL)" if POSTGRES_URL else "SQLite (set TEST_DATABASE_URL to also run on PostgreSQL)"
+    )
     return f"database under test: {backend}"
 
 
@@ -91,7 +93,9 @@ def runner(app: Flask) -> FlaskCliRunner:
     return app.test_cli_runner()
 
 
-def make_user(email: str = "caseworker@example.org", role: str = "caseworker", name: str = "Casey Worker", **extra: object) -> User:
+def make_user(
+    email: str = "caseworker@example.org", role: str = "caseworker", name: str = "Casey Worker", **extra: object
+) -> User:
     user = User(email=email, name=name, role=role, **extra)
     user.set_password(STAFF_PASSWORD)
     db.session.add(user)
@@ -107,7 +111,9 @@ def csrf_from(html: str) -> str:
 
 def sign_in(client: FlaskClient, user: User, password: str = STAFF_PASSWORD, path: str = "/duty-desk/sign-in") -> None:
     page = client.get(path)
-    response = client.post(path, data={"email": user.email, "password": password, "csrf_token": csrf_from(page.get_data(as_text=True))})
+    response = client.post(
+        path, data={"email": user.email, "password": password, "csrf_token": csrf_from(page.get_data(as_text=True))}
+    )
     assert response.status_code == 302, response.get_data(as_text=True)
 
 

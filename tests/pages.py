@@ -15,7 +15,7 @@ class Page:
         self.html = response.get_data(as_text=True)
         self.soup = BeautifulSoup(self.html, "html.parser")
 
-    def one(self, selector: str):  # noqa: ANN201 - a bs4 Tag
+    def one(self, selector: str):
         found = self.soup.select(selector)
         assert len(found) == 1, f"expected one {selector!r}, found {len(found)}"
         return found[0]
@@ -67,7 +67,9 @@ def check_page(response: TestResponse, status: int = 200, lang: str | None = Non
     assert has_summary or not has_field_errors, "error messages without an error summary"
     if has_field_errors:
         # "Error:" in the page's language: the first word of the title ends with a colon.
-        assert title.get_text(strip=True).split()[0].endswith((":", "：")), "an invalid form's title must start with 'Error:'"
+        assert title.get_text(strip=True).split()[0].endswith((":", "：")), (
+            "an invalid form's title must start with 'Error:'"
+        )
     path = response.request.path
     if not path.startswith(("/duty-desk/", "/partners/")):
         assert page.all("[data-module='govuk-exit-this-page']"), "public pages need 'Exit this page'"

@@ -67,7 +67,7 @@ def test_security_headers_on_every_page(client: FlaskClient) -> None:
 
 
 def test_session_cookie_is_http_only_and_same_site(client: FlaskClient) -> None:
-    response = client.get("/report/what-happened")
+    response = client.get("/report/in-danger")
     cookie = next(c for c in response.headers.getlist("Set-Cookie") if c.startswith("sitc_session="))
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
 
@@ -90,11 +90,15 @@ def test_health_says_unavailable_when_the_database_is_down() -> None:
 
 def test_migrations_match_the_models(app: Flask) -> None:
     with db.engine.connect() as connection:
-        differences = compare_metadata(MigrationContext.configure(connection, opts={"render_as_batch": True}), db.metadata)
+        differences = compare_metadata(
+            MigrationContext.configure(connection, opts={"render_as_batch": True}), db.metadata
+        )
     assert differences == []
 
 
-@pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql"), reason="needs TEST_DATABASE_URL on PostgreSQL")
+@pytest.mark.skipif(
+    not os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql"), reason="needs TEST_DATABASE_URL on PostgreSQL"
+)
 def test_postgres_is_the_database_under_test(app: Flask) -> None:
     assert db.engine.dialect.name == "postgresql"
     with db.engine.connect() as connection:
@@ -127,7 +131,19 @@ def test_language_chooser_names_each_language_in_itself(client: FlaskClient) -> 
     assert page.one(".app-language-switcher [aria-current]").get_text(strip=True) == "English"
 
 
-@pytest.mark.parametrize("path", ["/", "/accessibility", "/privacy", "/cookies", "/other-ways-to-report", "/report/", "/status/", "/community-trigger/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/accessibility",
+        "/privacy",
+        "/cookies",
+        "/other-ways-to-report",
+        "/report/",
+        "/status/",
+        "/community-trigger/",
+    ],
+)
 def test_public_pages_render(client: FlaskClient, path: str) -> None:
     page = check_page(client.get(path))
     assert page.one("footer a[href='/accessibility']")

@@ -21,8 +21,16 @@ INNERMOST = re.compile(r"⟦[^⟦⟧]*⟧")
 BLOCKS = "title, h1, h2, h3, h4, p, li, label, legend, button, a, th, td, dt, dd, caption, .govuk-hint, .govuk-error-message, .govuk-tag, summary"
 
 PAGES = [
-    "/", "/accessibility", "/privacy", "/cookies", "/other-ways-to-report", "/no-such-page",
-    "/report/", "/status/", "/community-trigger/", "/duty-desk/sign-in",
+    "/",
+    "/accessibility",
+    "/privacy",
+    "/cookies",
+    "/other-ways-to-report",
+    "/no-such-page",
+    "/report/",
+    "/status/",
+    "/community-trigger/",
+    "/duty-desk/sign-in",
 ]
 
 
@@ -56,11 +64,23 @@ def _allowed(app: Flask) -> list[str]:
     config = app.config
     locale = Locale.parse(PSEUDO)
     values = [
-        config["COUNCIL_NAME"], config["SERVICE_NAME"], config["CASEWORK_PHONE"], config["CASEWORK_EMAIL"],
-        config["COUNCIL_HOUSING_PHONE"], config["PRIVACY_CONTACT"], "999", "101", "55", "sitc_session", "sitc_lang",
-        "©", "English", "Pseudo",
+        config["COUNCIL_NAME"],
+        config["SERVICE_NAME"],
+        config["CASEWORK_PHONE"],
+        config["CASEWORK_EMAIL"],
+        config["COUNCIL_HOUSING_PHONE"],
+        config["PRIVACY_CONTACT"],
+        "999",
+        "101",
+        "55",
+        "sitc_session",
+        "sitc_lang",
+        "©",
+        "English",
+        "Pseudo",
         *[language.native_name for language in languages.LANGUAGES],
-        *locale.months["format"]["wide"].values(), *locale.days["format"]["wide"].values(),
+        *locale.months["format"]["wide"].values(),
+        *locale.days["format"]["wide"].values(),
     ]
     return sorted(values, key=len, reverse=True)
 

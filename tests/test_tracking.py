@@ -71,7 +71,7 @@ def test_entropy_matches_generator_and_meets_design_floor() -> None:
     canonical = parse_tracking_code(new_tracking_code())
     random_symbols = len(canonical) - 1  # the last symbol is the check
     bits = random_symbols * math.log2(len(CROCKFORD))
-    assert TRACKING_CODE_BITS == bits
+    assert bits == TRACKING_CODE_BITS
     assert bits >= 80
 
 
@@ -79,9 +79,7 @@ def test_ten_thousand_codes_valid_and_distinct() -> None:
     generated = [new_tracking_code() for _ in range(10_000)]
     assert len(set(generated)) == len(generated)
     canonicals = [parse_tracking_code(code) for code in generated]
-    assert all(
-        format_tracking_code(c) == code for c, code in zip(canonicals, generated)
-    )
+    assert all(format_tracking_code(c) == code for c, code in zip(canonicals, generated))
     # Every random position uses the whole alphabet: a generator drawing from
     # a smaller alphabet (or leaving a position fixed) would miss symbols
     # with overwhelming probability across 10,000 draws.
@@ -122,9 +120,7 @@ def lenient_variants(canonical: str) -> list[str]:
 
 
 @given(codes, st.data())
-def test_tracking_code_round_trips_through_lenient_variants(
-    canonical: str, data: st.DataObject
-) -> None:
+def test_tracking_code_round_trips_through_lenient_variants(canonical: str, data: st.DataObject) -> None:
     for variant in lenient_variants(canonical):
         assert parse_tracking_code(variant) == canonical, variant
     # And an arbitrary mix of case, separators and look-alikes per symbol.
@@ -178,9 +174,7 @@ def test_every_single_substitution_in_a_reference_is_caught(reference: str) -> N
     st.integers(min_value=0, max_value=17),
     st.sampled_from(CROCKFORD),
 )
-def test_single_substitution_is_caught(
-    canonical: str, position: int, symbol: str
-) -> None:
+def test_single_substitution_is_caught(canonical: str, position: int, symbol: str) -> None:
     wrong = canonical[:position] + symbol + canonical[position + 1 :]
     if wrong == canonical:
         assert parse_tracking_code(wrong) == canonical
@@ -191,9 +185,7 @@ def test_single_substitution_is_caught(
 
 
 @given(codes, st.integers(min_value=0, max_value=16))
-def test_adjacent_transpositions_caught_except_zero_z(
-    canonical: str, position: int
-) -> None:
+def test_adjacent_transpositions_caught_except_zero_z(canonical: str, position: int) -> None:
     """Luhn mod N misses only swaps of the lowest and highest symbols (0 and Z)."""
     a, b = canonical[position], canonical[position + 1]
     swapped = canonical[:position] + b + a + canonical[position + 2 :]

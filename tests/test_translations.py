@@ -17,23 +17,25 @@ LANGUAGES = [code for code in Config.LANGUAGES if code != "en"]
 PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]|%%\{count\}|%\{count\}")
 
 
-def _catalogue(code: str):  # noqa: ANN202
+def _catalogue(code: str):
     path = TRANSLATIONS / code / "LC_MESSAGES" / "messages.po"
-    assert path.exists(), f"no catalogue for {code}: run `pybabel init -i translations/messages.pot -d translations -l {code}`"
+    assert path.exists(), (
+        f"no catalogue for {code}: run `pybabel init -i translations/messages.pot -d translations -l {code}`"
+    )
     with path.open("rb") as handle:
         return read_po(handle, locale=code)
 
 
-def _template():  # noqa: ANN202
+def _template():
     with (TRANSLATIONS / "messages.pot").open("rb") as handle:
         return read_po(handle)
 
 
-def _ids(message) -> tuple:  # noqa: ANN001
+def _ids(message) -> tuple:
     return message.id if isinstance(message.id, tuple) else (message.id,)
 
 
-def _strings(message) -> tuple:  # noqa: ANN001
+def _strings(message) -> tuple:
     return message.string if isinstance(message.string, tuple) else (message.string,)
 
 
@@ -43,7 +45,9 @@ def test_catalogue_is_complete(code: str) -> None:
     template_ids = {message.id for message in _template() if message.id}
     catalogue_ids = {message.id for message in catalogue if message.id}
     missing = template_ids - catalogue_ids
-    assert not missing, f"{code}: {len(missing)} strings missing, e.g. {sorted(map(str, missing))[:3]}; run `make translations`"
+    assert not missing, (
+        f"{code}: {len(missing)} strings missing, e.g. {sorted(map(str, missing))[:3]}; run `make translations`"
+    )
     untranslated = [message.id for message in catalogue if message.id and not all(_strings(message))]
     assert not untranslated, f"{code}: {len(untranslated)} untranslated, e.g. {untranslated[:3]}"
     fuzzy = [message.id for message in catalogue if message.id and message.fuzzy]
@@ -75,11 +79,31 @@ def test_catalogue_is_not_english(code: str) -> None:
 def test_template_is_current_with_the_code(tmp_path: Path) -> None:
     fresh = tmp_path / "messages.pot"
     subprocess.run(
-        [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg", "-k", "_l", "-k", "lazy_ngettext:1,2",
-         "--no-location", "--sort-output", "--omit-header", "-o", str(fresh), "."],
-        cwd=ROOT, check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_l",
+            "-k",
+            "lazy_ngettext:1,2",
+            "--no-location",
+            "--sort-output",
+            "--omit-header",
+            "-o",
+            str(fresh),
+            ".",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
     )
     with fresh.open("rb") as handle:
         current = {message.id for message in read_po(handle) if message.id}
     committed = {message.id for message in _template() if message.id}
-    assert current == committed, f"run `make translations`: new {sorted(map(str, current - committed))[:3]}, gone {sorted(map(str, committed - current))[:3]}"
+    assert current == committed, (
+        f"run `make translations`: new {sorted(map(str, current - committed))[:3]}, gone {sorted(map(str, committed - current))[:3]}"
+    )

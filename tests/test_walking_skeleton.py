@@ -9,7 +9,7 @@ from portal.extensions import db
 from portal.intake.worker import run_once
 from portal.models import OutboxMessage, StatusUpdate, Submission
 from tests.conftest import make_user, sign_in
-from tests.journey import answer, submit_minimal_report
+from tests.journey import answer, minimal_report_answers, submit_minimal_report
 from tests.pages import check_page
 
 
@@ -45,12 +45,19 @@ def test_report_reaches_duty_desk_and_reporter_sees_update(app: Flask, client: F
     assert "Someone shouted abuse at me in the street." in detail.html
     posted = staff.post(
         f"/duty-desk/submissions/{reference}",
-        data={"csrf_token": detail.csrf(), "kind": "update", "stage": "acknowledged", "message": "We have read your report."},
+        data={
+            "csrf_token": detail.csrf(),
+            "kind": "update",
+            "stage": "acknowledged",
+            "message": "We have read your report.",
+        },
     )
     assert posted.status_code == 302
 
     lookup = check_page(client.get("/status/"))
-    response = client.post("/status/", data={"csrf_token": lookup.csrf(), "tracking_code": code.lower().replace("-", " ")})
+    response = client.post(
+        "/status/", data={"csrf_token": lookup.csrf(), "tracking_code": code.lower().replace("-", " ")}
+    )
     assert response.headers["Location"].endswith("/status/your-report")
     status = check_page(client.get("/status/your-report"))
     assert status.text(".govuk-caption-l").endswith(reference)
@@ -59,9 +66,15 @@ def test_report_reaches_duty_desk_and_reporter_sees_update(app: Flask, client: F
     assert status.response.headers["Cache-Control"] == "no-store"
 
 
+def _answer_all(client: FlaskClient, description: str, until: str | None = None) -> None:
+    for name, data in minimal_report_answers(description, named=False):
+        if name == until:
+            return
+        assert answer(client, f"/report/{name}", data).status_code == 302, name
+
+
 def test_double_submit_stores_one_submission(client: FlaskClient) -> None:
-    answer(client, "/report/what-happened", {"description": "Bins set on fire again."})
-    answer(client, "/report/contact", {"identity": "anonymous"})
+    _answer_all(client, "Bins set on fire again.")
     token = check_page(client.get("/report/check-answers")).csrf()
     first = client.post("/report/check-answers", data={"csrf_token": token})
     second = client.post("/report/check-answers", data={"csrf_token": token})
@@ -99,8 +112,11 @@ def test_anonymous_submission_stores_no_ip_or_user_agent(app: Flask) -> None:
 
 def test_stale_form_keeps_what_was_typed(app: Flask, client: FlaskClient) -> None:
     app.config["WTF_CSRF_ENABLED"] = True
+    _answer_all(client, "unused", until="what-happened")
     check_page(client.get("/report/what-happened"))
-    response = client.post("/report/what-happened", data={"description": "Typed before the token expired", "csrf_token": "stale"})
+    response = client.post(
+        "/report/what-happened", data={"description": "Typed before the token expired", "csrf_token": "stale"}
+    )
     page = check_page(response)
     assert page.errors == ["This page timed out. Check your answers on this page and continue."]
     assert page.text("textarea#description") == "Typed before the token expired"
@@ -110,7 +126,7 @@ def test_stale_form_keeps_what_was_typed(app: Flask, client: FlaskClient) -> Non
 def test_expired_draft_says_so_and_offers_to_start_again(app: Flask, client: FlaskClient) -> None:
     from portal.models import Draft, utcnow
 
-    answer(client, "/report/what-happened", {"description": "Graffiti on my door."})
+    _answer_all(client, "Graffiti on my door.", until="when")
     for draft in db.session.scalars(select(Draft)):
         draft.expires_at = utcnow()
     db.session.commit()
@@ -123,6 +139,7 @@ def test_expired_draft_says_so_and_offers_to_start_again(app: Flask, client: Fla
 
 def test_over_long_answer_is_refused_and_kept(client: FlaskClient) -> None:
     text = "x" * 10001
+    _answer_all(client, "unused", until="what-happened")
     page = check_page(answer(client, "/report/what-happened", {"description": text}))
     assert page.errors == ["What happened must be 10,000 characters or fewer"]
     assert len(page.text("textarea#description")) == 10001

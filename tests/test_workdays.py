@@ -224,9 +224,7 @@ def test_due_at(received: datetime, working_days: int, due: datetime) -> None:
         (NORTHERN_IRELAND, london(2026, 3, 16, 10, 0), 1, utc(2026, 3, 18, 17, 0)),
     ],
 )
-def test_due_at_by_region(
-    calendar: WorkingCalendar, received: datetime, working_days: int, due: datetime
-) -> None:
+def test_due_at_by_region(calendar: WorkingCalendar, received: datetime, working_days: int, due: datetime) -> None:
     assert calendar.due_at(received, working_days) == due
 
 
@@ -313,9 +311,7 @@ def test_working_days_between(start: str, end: str, count: int) -> None:
         ({"WORKDAY_REGION": None, "OFFICE_CLOSES": None}, WorkingCalendar()),
     ],
 )
-def test_calendar_from_config(
-    config: dict[str, object], expected: WorkingCalendar
-) -> None:
+def test_calendar_from_config(config: dict[str, object], expected: WorkingCalendar) -> None:
     assert calendar_from_config(config) == expected
 
 

@@ -13,7 +13,7 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import MultipleFileField
 from wtforms import Field, StringField, TextAreaField
-from wtforms.validators import Email, Optional, StopValidation
+from wtforms.validators import Email, Optional
 
 from portal.forms import BaseForm, Choice, DateParts, MultiChoice, max_length, require
 from portal.languages import LANGUAGES
@@ -53,31 +53,6 @@ def short_text(label: Any, message: Any, hint: Any = None, limit: int = SHORT) -
 
 def long_text(label: Any, message: Any, hint: Any = None, limit: int = MEDIUM) -> TextAreaField:
     return TextAreaField(label, description=hint, validators=[Optional(), max_length(limit, message)])
-
-
-class DateBoxes(DateParts):
-    """A DateParts whose own checks run and whose errors a form can set: WTForms validates a
-    FormField only through the enclosed day/month/year form, whose errors are a read-only dict."""
-
-    def __init__(self, *args: Any, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self._problems: list[str] = []
-
-    @property
-    def errors(self) -> list[str]:
-        return self._problems
-
-    @errors.setter
-    def errors(self, value: list[str]) -> None:
-        self._problems = list(value)
-
-    def validate(self, form: Any, extra_validators: Any = ()) -> bool:
-        self._problems = []
-        try:
-            self.pre_validate(form)
-        except StopValidation as problem:
-            self._problems = [str(problem.args[0])]
-        return not self._problems
 
 
 class OptionalChoice(Choice):
@@ -256,7 +231,7 @@ class WhenForm(ReportForm):
         choices=[("once", _l("On a particular day")), ("ongoing", _l("It keeps happening"))],
         message=_l("Select whether it happened on a particular day or keeps happening"),
     )
-    incident_date = DateBoxes(
+    incident_date = DateParts(
         _l("Date it happened"),
         description=_l("For example, 27 3 2026. If you do not know the exact date, give your best guess."),
         required=False,
@@ -283,7 +258,7 @@ class WhenForm(ReportForm):
         ],
         message=_l("Select how often it happens"),
     )
-    since = DateBoxes(
+    since = DateParts(
         _l("When did it start?"),
         description=_l("For example, 1 2026. If you do not know the day, enter 1."),
         required=False,

@@ -14,9 +14,7 @@ trigger_cli = AppGroup("trigger", help="Community Trigger (ASB Case Review) tool
 
 
 @trigger_cli.command("assess")
-@click.argument(
-    "history_file", metavar="FILE", type=click.Path(exists=True, dir_okay=False)
-)
+@click.argument("history_file", metavar="FILE", type=click.Path(exists=True, dir_okay=False))
 def assess(history_file: str) -> None:
     """Print the eligibility decision for the JSON history in FILE.
 
@@ -24,25 +22,19 @@ def assess(history_file: str) -> None:
     COMMUNITY_TRIGGER_RULES setting, so this shows what this council's portal would decide.
     """
     try:
-        rules = TriggerRules.from_config(
-            current_app.config.get("COMMUNITY_TRIGGER_RULES", {})
-        )
+        rules = TriggerRules.from_config(current_app.config.get("COMMUNITY_TRIGGER_RULES", {}))
     except ValueError as error:
         raise click.ClickException(f"COMMUNITY_TRIGGER_RULES: {error}") from None
     try:
         with open(history_file, encoding="utf-8") as file:
             data = json.load(file)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise click.ClickException(
-            f"{history_file} is not readable JSON: {error}"
-        ) from None
+        raise click.ClickException(f"{history_file} is not readable JSON: {error}") from None
     try:
         application_date, complaints, applicant = load_history(data)
     except ValueError as error:
         raise click.ClickException(f"{history_file}: {error}") from None
-    decision = assess_eligibility(
-        application_date, complaints, rules, applicant_household=applicant
-    )
+    decision = assess_eligibility(application_date, complaints, rules, applicant_household=applicant)
     # Reasons are rendered as a page renders them (the default language and time zone), which
     # Flask-Babel's selectors can only do inside a request.
     with current_app.test_request_context("/"):

@@ -105,9 +105,7 @@ class Complaint:
 
     def __post_init__(self) -> None:
         if self.source not in SOURCES:
-            raise HistoryError(
-                f"source must be one of {', '.join(SOURCES)}, not {self.source!r}"
-            )
+            raise HistoryError(f"source must be one of {', '.join(SOURCES)}, not {self.source!r}")
 
     @property
     def incident_identity(self) -> Hashable:
@@ -211,9 +209,7 @@ class TriggerRules:
         """
         config = config or {}
         if not isinstance(config, Mapping):
-            raise RulesError(
-                "COMMUNITY_TRIGGER_RULES must be a mapping of rule name to settings"
-            )
+            raise RulesError("COMMUNITY_TRIGGER_RULES must be a mapping of rule name to settings")
         unknown = sorted(set(config) - {rule.value for rule in Rule})
         if unknown:
             raise RulesError(
@@ -291,11 +287,7 @@ class Decision:
         return {
             "application_date": self.application_date.isoformat(),
             "met": self.met,
-            "below_threshold_note": (
-                None
-                if self.below_threshold_note is None
-                else str(self.below_threshold_note)
-            ),
+            "below_threshold_note": (None if self.below_threshold_note is None else str(self.below_threshold_note)),
             "rules": [result.to_json_dict() for result in self.results],
         }
 
@@ -314,18 +306,14 @@ def _disabled(rule: Rule) -> RuleResult:
     return RuleResult(rule, False, False, _l("This council does not use this rule."))
 
 
-def _first_of_each(
-    complaints: Sequence[Complaint], key: Callable[[Complaint], K]
-) -> list[Complaint]:
+def _first_of_each(complaints: Sequence[Complaint], key: Callable[[Complaint], K]) -> list[Complaint]:
     firsts: dict[K, Complaint] = {}
     for complaint in sorted(complaints, key=_complaint_order):
         firsts.setdefault(key(complaint), complaint)
     return sorted(firsts.values(), key=_complaint_order)
 
 
-def _statutory(
-    application_date: date, own: Sequence[Complaint], rule: StatutoryRule
-) -> RuleResult:
+def _statutory(application_date: date, own: Sequence[Complaint], rule: StatutoryRule) -> RuleResult:
     qualifying = [
         complaint
         for complaint in own
@@ -334,21 +322,15 @@ def _statutory(
             complaint.reported_date,
             QUALIFYING_COMPLAINT_MONTHS,
         )
-        and in_window(
-            complaint.reported_date, application_date, APPLICATION_WINDOW_MONTHS
-        )
+        and in_window(complaint.reported_date, application_date, APPLICATION_WINDOW_MONTHS)
     ]
-    incidents = _first_of_each(
-        qualifying, lambda complaint: complaint.incident_identity
-    )
+    incidents = _first_of_each(qualifying, lambda complaint: complaint.incident_identity)
     count = len(incidents)
     met = count >= rule.threshold
     if met:
         reason = lazy_ngettext(
-            "%(num)d qualifying complaint about this problem; the threshold is %(threshold)d, "
-            "so it is met.",
-            "%(num)d qualifying complaints about this problem; the threshold is %(threshold)d, "
-            "so it is met.",
+            "%(num)d qualifying complaint about this problem; the threshold is %(threshold)d, so it is met.",
+            "%(num)d qualifying complaints about this problem; the threshold is %(threshold)d, so it is met.",
             count,
             threshold=rule.threshold,
         )
@@ -374,11 +356,7 @@ def _households(
     own: Sequence[Complaint],
     rule: HouseholdsRule,
 ) -> RuleResult:
-    places = {
-        complaint.location_key
-        for complaint in own
-        if complaint.location_key is not None
-    }
+    places = {complaint.location_key for complaint in own if complaint.location_key is not None}
     since = _LongDate(window_start(application_date, rule.window_months))
     if not places:
         return RuleResult(
@@ -393,15 +371,12 @@ def _households(
     recent = [
         complaint
         for complaint in complaints
-        if complaint.location_key in places
-        and in_window(complaint.reported_date, application_date, rule.window_months)
+        if complaint.location_key in places and in_window(complaint.reported_date, application_date, rule.window_months)
     ]
     # Households are counted place by place: complaints about two different places do not add up.
     best: list[Complaint] = []
     for place in sorted(places, key=str):
-        at_place = [
-            complaint for complaint in recent if complaint.location_key == place
-        ]
+        at_place = [complaint for complaint in recent if complaint.location_key == place]
         households = _first_of_each(at_place, lambda complaint: complaint.household_key)
         if len(households) > len(best):
             best = households
@@ -432,42 +407,31 @@ def _households(
     return RuleResult(Rule.HOUSEHOLDS, True, met, reason, tuple(best))
 
 
-def _hate(
-    application_date: date, own: Sequence[Complaint], rule: HateRule
-) -> RuleResult:
+def _hate(application_date: date, own: Sequence[Complaint], rule: HateRule) -> RuleResult:
     hate = sorted(
         (
             complaint
             for complaint in own
-            if complaint.is_hate
-            and in_window(complaint.incident_date, application_date, rule.window_months)
+            if complaint.is_hate and in_window(complaint.incident_date, application_date, rule.window_months)
         ),
         key=_complaint_order,
     )
     since = _LongDate(window_start(application_date, rule.window_months))
     if hate:
-        reason = _l(
-            "A hate incident on or after %(since)s has been reported.", since=since
-        )
+        reason = _l("A hate incident on or after %(since)s has been reported.", since=since)
     else:
-        reason = _l(
-            "No hate incident on or after %(since)s has been reported.", since=since
-        )
+        reason = _l("No hate incident on or after %(since)s has been reported.", since=since)
     return RuleResult(Rule.HATE, True, bool(hate), reason, tuple(hate))
 
 
-def _no_action(
-    application_date: date, own: Sequence[Complaint], rule: NoActionRule
-) -> RuleResult:
+def _no_action(application_date: date, own: Sequence[Complaint], rule: NoActionRule) -> RuleResult:
     latest = application_date - timedelta(days=rule.days)
     waiting = sorted(
         (
             complaint
             for complaint in own
             if complaint.action_taken is not True
-            and window_start(application_date, rule.window_months)
-            <= complaint.reported_date
-            <= latest
+            and window_start(application_date, rule.window_months) <= complaint.reported_date <= latest
         ),
         key=_complaint_order,
     )
@@ -516,18 +480,12 @@ def assess_eligibility(
         if applicant_household is None or complaint.household_key == applicant_household
     ]
     results = (
-        _statutory(application_date, own, rules.statutory)
-        if rules.statutory.enabled
-        else _disabled(Rule.STATUTORY),
+        _statutory(application_date, own, rules.statutory) if rules.statutory.enabled else _disabled(Rule.STATUTORY),
         _households(application_date, complaints, own, rules.households)
         if rules.households.enabled
         else _disabled(Rule.HOUSEHOLDS),
-        _hate(application_date, own, rules.hate)
-        if rules.hate.enabled
-        else _disabled(Rule.HATE),
-        _no_action(application_date, own, rules.no_action)
-        if rules.no_action.enabled
-        else _disabled(Rule.NO_ACTION),
+        _hate(application_date, own, rules.hate) if rules.hate.enabled else _disabled(Rule.HATE),
+        _no_action(application_date, own, rules.no_action) if rules.no_action.enabled else _disabled(Rule.NO_ACTION),
     )
     met = any(result.met for result in results if result.enabled)
     return Decision(
@@ -554,15 +512,11 @@ _COMPLAINT_KEYS = {
 
 def _parse_date(value: Any, where: str) -> date:
     if not isinstance(value, str):
-        raise HistoryError(
-            f"{where} must be a date written as YYYY-MM-DD, not {value!r}"
-        )
+        raise HistoryError(f"{where} must be a date written as YYYY-MM-DD, not {value!r}")
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise HistoryError(
-            f"{where} must be a date written as YYYY-MM-DD, not {value!r}"
-        ) from None
+        raise HistoryError(f"{where} must be a date written as YYYY-MM-DD, not {value!r}") from None
 
 
 def _optional_text(item: Mapping[str, Any], key: str, where: str) -> str | None:
@@ -580,13 +534,9 @@ def load_history(data: Mapping[str, Any]) -> tuple[date, list[Complaint], str | 
     """
     if not isinstance(data, Mapping):
         raise HistoryError("the history must be a JSON object")
-    unknown = sorted(
-        set(data) - {"application_date", "applicant_household", "complaints"}
-    )
+    unknown = sorted(set(data) - {"application_date", "applicant_household", "complaints"})
     if unknown:
-        raise HistoryError(
-            f"unknown key(s) in the history: {', '.join(map(str, unknown))}"
-        )
+        raise HistoryError(f"unknown key(s) in the history: {', '.join(map(str, unknown))}")
     if "application_date" not in data:
         raise HistoryError("application_date is missing")
     application_date = _parse_date(data["application_date"], "application_date")
@@ -602,9 +552,7 @@ def load_history(data: Mapping[str, Any]) -> tuple[date, list[Complaint], str | 
             raise HistoryError(f"{where} must be an object")
         unknown = sorted(set(item) - _COMPLAINT_KEYS)
         if unknown:
-            raise HistoryError(
-                f"unknown key(s) in {where}: {', '.join(map(str, unknown))}"
-            )
+            raise HistoryError(f"unknown key(s) in {where}: {', '.join(map(str, unknown))}")
         for key in ("incident_date", "reported_date", "agency"):
             if key not in item:
                 raise HistoryError(f"{where}.{key} is missing")
@@ -620,22 +568,17 @@ def load_history(data: Mapping[str, Any]) -> tuple[date, list[Complaint], str | 
         household = _optional_text(item, "household_key", where) or applicant
         if household is None:
             raise HistoryError(
-                f"{where}.household_key is missing (it may be left out only when "
-                "applicant_household is given)"
+                f"{where}.household_key is missing (it may be left out only when applicant_household is given)"
             )
         is_hate = item.get("is_hate", False)
         if not isinstance(is_hate, bool):
-            raise HistoryError(
-                f"{where}.is_hate must be true or false, not {is_hate!r}"
-            )
+            raise HistoryError(f"{where}.is_hate must be true or false, not {is_hate!r}")
         action_taken = item.get("action_taken")
         if action_taken is not None and not isinstance(action_taken, bool):
             raise HistoryError(f"{where}.action_taken must be true, false or null")
         source = item.get("source", "typed")
         if source not in SOURCES:
-            raise HistoryError(
-                f"{where}.source must be one of {', '.join(SOURCES)}, not {source!r}"
-            )
+            raise HistoryError(f"{where}.source must be one of {', '.join(SOURCES)}, not {source!r}")
         complaints.append(
             Complaint(
                 incident_date=incident_date,

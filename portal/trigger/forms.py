@@ -6,7 +6,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from wtforms import StringField, TextAreaField
-from wtforms.validators import Email, Optional, StopValidation
+from wtforms.validators import Email, Optional
 
 from portal.forms import BaseForm, Choice, DateParts, MultiChoice, max_length, require
 
@@ -46,33 +46,6 @@ CONTACT_METHODS = [
     ("sms", _l("Text message")),
     ("phone", _l("Phone call")),
 ]
-
-
-class DateBoxes(DateParts):
-    """A DateParts whose own checks run and whose errors a form can set.
-
-    ``portal.forms.DateParts`` is a FormField: WTForms validates only the enclosed day/month/year
-    form (which has no checks), skips ``pre_validate`` and gives it a read-only ``errors``."""
-
-    def __init__(self, *args: Any, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self._messages: list[str] = []
-
-    @property
-    def errors(self) -> list[str]:
-        return self._messages
-
-    @errors.setter
-    def errors(self, messages: list[str]) -> None:
-        self._messages = list(messages)
-
-    def validate(self, form: Any, extra_validators: Any = ()) -> bool:
-        self._messages = []
-        try:
-            self.pre_validate(form)
-        except StopValidation as problem:
-            self._messages = [str(problem)]
-        return not self._messages
 
 
 def _text(label: Any, limit: int, too_long: Any, hint: Any = None, required: Any = None) -> StringField:
@@ -144,13 +117,13 @@ class ComplaintListForm(BaseForm):
 
 
 class ComplaintForm(BaseForm):
-    incident_date = DateBoxes(
+    incident_date = DateParts(
         _l("When did the behaviour happen?"),
         description=_l("For example, 27 3 2026"),
         missing=_l("Enter the date the behaviour happened"),
         invalid=_l("The date the behaviour happened must be a real date, for example 27 3 2026"),
     )
-    reported_date = DateBoxes(
+    reported_date = DateParts(
         _l("When did you report it?"),
         description=_l("For example, 28 3 2026"),
         missing=_l("Enter the date you reported it"),
@@ -347,13 +320,13 @@ class EscalationForm(BaseForm):
 
 
 class FiguresForm(BaseForm):
-    start = DateBoxes(
+    start = DateParts(
         _l("From"),
         description=_l("For example, 1 4 2025"),
         missing=_l("Enter the first day of the period"),
         invalid=_l("The first day of the period must be a real date, for example 1 4 2025"),
     )
-    end = DateBoxes(
+    end = DateParts(
         _l("To"),
         description=_l("For example, 31 3 2026"),
         missing=_l("Enter the last day of the period"),

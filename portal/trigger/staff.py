@@ -10,10 +10,9 @@ from wtforms.validators import Optional
 
 from portal.auth import role_required
 from portal.constants import STAFF_ROLES
-from portal.forms import BaseForm, Choice, max_length
+from portal.forms import BaseForm, Choice, DateParts, max_length
 from portal.labels import stage_label
 from portal.models import utcnow
-from portal.trigger.forms import DateBoxes
 from portal.trigger.lifecycle import Action, complaints_of, escalation_for, find_case, record_action, trigger_cases
 from portal.trigger.services import application_date
 
@@ -42,7 +41,7 @@ class ActionForm(BaseForm):
         description=_l("Needed for a threshold decision (the reason) and for the outcome. Leave out personal details."),
         validators=[Optional(), max_length(5000, _l("The message must be 5,000 characters or fewer"))],
     )
-    meeting_on = DateBoxes(
+    meeting_on = DateParts(
         _l("Date of the review meeting"),
         required=False,
         invalid=_l("The date of the review meeting must be a real date, for example 12 5 2026"),

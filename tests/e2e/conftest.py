@@ -28,7 +28,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if "tests/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
             if not HAVE_CHROMIUM:
-                item.add_marker(pytest.mark.skip(reason=f"Chromium not found at {CHROMIUM}: apt-get install -y chromium"))
+                item.add_marker(
+                    pytest.mark.skip(reason=f"Chromium not found at {CHROMIUM}: apt-get install -y chromium")
+                )
 
 
 class LiveServer:
@@ -88,7 +90,8 @@ def _is_known_frontend_exception(violation: dict[str, Any]) -> bool:
     if violation["id"] != "aria-allowed-attr":
         return False
     return all(
-        any(sel.startswith("#") for sel in node["target"]) and "aria-expanded" in node["html"]
+        any(sel.startswith("#") for sel in node["target"])
+        and "aria-expanded" in node["html"]
         and ("govuk-radios__input" in node["html"] or "govuk-checkboxes__input" in node["html"])
         for node in violation["nodes"]
     )

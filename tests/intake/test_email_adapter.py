@@ -35,9 +35,7 @@ class Inbox:
         self.envelopes: list[Envelope] = []
         self.data_reply = "250 OK"
 
-    async def handle_DATA(
-        self, server: Any, session: Session, envelope: Envelope
-    ) -> str:
+    async def handle_DATA(self, server: Any, session: Session, envelope: Envelope) -> str:
         if self.data_reply.startswith("250"):
             self.envelopes.append(envelope)
         return self.data_reply
@@ -65,9 +63,7 @@ def inbox() -> Inbox:
 
 
 def start_smtp(inbox: Inbox, **smtp_parameters: Any) -> Controller:
-    controller = Controller(
-        inbox, hostname="127.0.0.1", port=free_port(), **smtp_parameters
-    )
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port(), **smtp_parameters)
     controller.start()
     return controller
 
@@ -96,9 +92,7 @@ def adapter(port: int, **settings: Any) -> EmailAdapter:
     return built
 
 
-def test_message_reaches_the_duty_desk_with_a_valid_json_attachment(
-    inbox: Inbox, smtp_port: int
-) -> None:
+def test_message_reaches_the_duty_desk_with_a_valid_json_attachment(inbox: Inbox, smtp_port: int) -> None:
     result = adapter(smtp_port).deliver(sample_delivery())
 
     assert "127.0.0.1" in result.detail
@@ -116,9 +110,7 @@ def test_message_reaches_the_duty_desk_with_a_valid_json_attachment(
     validate_payload(attached)
 
 
-def test_subject_and_body_carry_routing_fields_only(
-    inbox: Inbox, smtp_port: int
-) -> None:
+def test_subject_and_body_carry_routing_fields_only(inbox: Inbox, smtp_port: int) -> None:
     adapter(smtp_port).deliver(sample_delivery())
 
     [message] = inbox.messages()
@@ -140,9 +132,7 @@ def test_subject_and_body_carry_routing_fields_only(
         assert word not in message["Subject"]
 
 
-def test_message_id_is_derived_from_the_idempotency_key(
-    inbox: Inbox, smtp_port: int
-) -> None:
+def test_message_id_is_derived_from_the_idempotency_key(inbox: Inbox, smtp_port: int) -> None:
     sender = adapter(smtp_port)
     delivery = sample_delivery()
 
@@ -169,9 +159,7 @@ def test_unusual_idempotency_key_is_hashed_into_a_valid_message_id(
 
 
 def test_delivery_attachments_are_attached(inbox: Inbox, smtp_port: int) -> None:
-    photo = Attachment(
-        filename="../../photo.jpg", content_type="image/jpeg", data=b"\xff\xd8jpg"
-    )
+    photo = Attachment(filename="../../photo.jpg", content_type="image/jpeg", data=b"\xff\xd8jpg")
 
     adapter(smtp_port).deliver(sample_delivery(attachments=(photo,)))
 
@@ -182,9 +170,7 @@ def test_delivery_attachments_are_attached(inbox: Inbox, smtp_port: int) -> None
     assert parts["photo.jpg"].get_payload(decode=True) == b"\xff\xd8jpg"
 
 
-def test_followup_subject_names_the_event_and_the_reference_only(
-    inbox: Inbox, smtp_port: int
-) -> None:
+def test_followup_subject_names_the_event_and_the_reference_only(inbox: Inbox, smtp_port: int) -> None:
     payload = sample_payload() | {
         "event": "submission.followup",
         "followup": {
@@ -217,13 +203,9 @@ def test_login_is_used_when_configured(inbox: Inbox) -> None:
 
     controller = start_smtp(inbox, authenticator=authenticator, auth_require_tls=False)
     try:
-        adapter(controller.port, username="portal", password="s3cret").deliver(
-            sample_delivery()
-        )
+        adapter(controller.port, username="portal", password="s3cret").deliver(sample_delivery())
         with pytest.raises(PermanentError, match="SMTP 535"):
-            adapter(controller.port, username="portal", password="wrong").deliver(
-                sample_delivery()
-            )
+            adapter(controller.port, username="portal", password="wrong").deliver(sample_delivery())
     finally:
         controller.stop()
 
@@ -278,6 +260,4 @@ def test_payload_without_reference_is_permanent(smtp_port: int) -> None:
 
 def test_settings_need_host_from_and_to() -> None:
     with pytest.raises(ValueError):
-        build_adapter(
-            "email", {"host": "smtp.council.example", "from": "portal@council.example"}
-        )
+        build_adapter("email", {"host": "smtp.council.example", "from": "portal@council.example"})

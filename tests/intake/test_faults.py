@@ -151,7 +151,7 @@ def test_worker_killed_mid_delivery_redelivers_with_the_same_key(app: Flask, dat
             "from portal import create_app\n"
             "from portal.config import TestingConfig\n"
             "from portal.intake.worker import run_once\n"
-            f"app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI={database_url!r}, INTAKE_DESTINATIONS=['webhook'],"  # noqa: E501
+            f"app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI={database_url!r}, INTAKE_DESTINATIONS=['webhook'],"
             f" INTAKE_WEBHOOK_URL={receiver.url + '/intake'!r}, INTAKE_WEBHOOK_SECRET={SECRET!r})\n"
             "with app.app_context():\n"
             "    run_once()\n"

@@ -21,9 +21,7 @@ JSON_NAME = f"{REFERENCE}-{MESSAGE_ID}.json"
 
 
 def test_payload_is_written_as_json_and_nothing_else_is_left(tmp_path: Path) -> None:
-    result = build_adapter("filedrop", {"directory": str(tmp_path)}).deliver(
-        sample_delivery()
-    )
+    result = build_adapter("filedrop", {"directory": str(tmp_path)}).deliver(sample_delivery())
 
     assert os.listdir(tmp_path) == [JSON_NAME]
     written = json.loads((tmp_path / JSON_NAME).read_text(encoding="utf-8"))
@@ -60,18 +58,14 @@ def test_write_goes_through_a_synced_temporary_file_then_a_rename(
     assert events == ["fsync", f"replace {JSON_NAME}", "fsync"]
 
 
-def test_crash_before_the_rename_leaves_no_json_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_crash_before_the_rename_leaves_no_json_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def broken_replace(source: str, target: Path) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(filedrop.os, "replace", broken_replace)
 
     with pytest.raises(RetryableError):
-        build_adapter("filedrop", {"directory": str(tmp_path)}).deliver(
-            sample_delivery()
-        )
+        build_adapter("filedrop", {"directory": str(tmp_path)}).deliver(sample_delivery())
 
     assert os.listdir(tmp_path) == []
 
@@ -87,9 +81,7 @@ def test_second_delivery_leaves_the_existing_file_as_it_is(tmp_path: Path) -> No
     assert (tmp_path / JSON_NAME).read_text(encoding="utf-8") == "collected and stamped"
 
 
-def test_attachments_are_written_next_to_the_json_before_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_attachments_are_written_next_to_the_json_before_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     written: list[str] = []
     real_replace = os.replace
 
@@ -98,13 +90,9 @@ def test_attachments_are_written_next_to_the_json_before_it(
         real_replace(source, target)
 
     monkeypatch.setattr(filedrop.os, "replace", replace)
-    photo = Attachment(
-        filename="../evidence/photo 1.jpg", content_type="image/jpeg", data=b"jpg"
-    )
+    photo = Attachment(filename="../evidence/photo 1.jpg", content_type="image/jpeg", data=b"jpg")
 
-    build_adapter("filedrop", {"directory": str(tmp_path)}).deliver(
-        sample_delivery(attachments=(photo,))
-    )
+    build_adapter("filedrop", {"directory": str(tmp_path)}).deliver(sample_delivery(attachments=(photo,)))
 
     photo_name = f"{REFERENCE}-{MESSAGE_ID}-photo_1.jpg"
     assert written == [photo_name, JSON_NAME]
@@ -134,9 +122,7 @@ def test_unwritable_directory_is_retryable(tmp_path: Path) -> None:
     drop.mkdir(mode=0o500)
     try:
         with pytest.raises(RetryableError, match="PermissionError"):
-            build_adapter("filedrop", {"directory": str(drop)}).deliver(
-                sample_delivery()
-            )
+            build_adapter("filedrop", {"directory": str(drop)}).deliver(sample_delivery())
     finally:
         drop.chmod(0o700)
 
@@ -158,6 +144,4 @@ def test_reference_that_could_escape_the_directory_is_permanent(tmp_path: Path) 
     payload["submission"]["reference"] = "../HX7K"
 
     with pytest.raises(PermanentError):
-        build_adapter("filedrop", {"directory": str(tmp_path)}).deliver(
-            sample_delivery(payload)
-        )
+        build_adapter("filedrop", {"directory": str(tmp_path)}).deliver(sample_delivery(payload))

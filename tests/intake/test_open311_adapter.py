@@ -38,26 +38,17 @@ class GeoReportStub:
             return Answer(500, b'{"error": "the public listing must never be used"}')
         if request.method == "POST" and request.path == "/open311/v2/requests.json":
             return self._create(parse_qs(request.body.decode()))
-        if (
-            request.method == "GET"
-            and request.path == "/open311/v2/tokens/tok-81c2.json"
-        ):
+        if request.method == "GET" and request.path == "/open311/v2/tokens/tok-81c2.json":
             self.token_polls += 1
-            request_id = (
-                "SR-1044" if self.token_polls > self.token_polls_before_id else None
-            )
-            return self._json(
-                200, [{"token": "tok-81c2", "service_request_id": request_id}]
-            )
+            request_id = "SR-1044" if self.token_polls > self.token_polls_before_id else None
+            return self._json(200, [{"token": "tok-81c2", "service_request_id": request_id}])
         return self._json(404, [{"code": 404, "description": "Not found"}])
 
     def _create(self, form: dict[str, list[str]]) -> Answer:
         if form.get("api_key") != [API_KEY]:
             return self._json(403, [{"code": 403, "description": "Invalid api_key"}])
         if self.post_status >= 300:
-            return self._json(
-                self.post_status, [{"code": self.post_status, "description": "x"}]
-            )
+            return self._json(self.post_status, [{"code": self.post_status, "description": "x"}])
         if self.answer_with_token:
             return self._json(201, [{"token": "tok-81c2"}])
         return self._json(
@@ -73,9 +64,7 @@ class GeoReportStub:
 
     @staticmethod
     def _json(status: int, body: Any) -> Answer:
-        return Answer(
-            status, json.dumps(body).encode(), (("Content-Type", "application/json"),)
-        )
+        return Answer(status, json.dumps(body).encode(), (("Content-Type", "application/json"),))
 
 
 @pytest.fixture
@@ -87,9 +76,7 @@ def stub() -> GeoReportStub:
 def server(stub: GeoReportStub) -> Iterator[Receiver]:
     with running_receiver(stub) as running:
         yield running
-    assert not stub.listing_requested, (
-        "the adapter called the public GET requests listing"
-    )
+    assert not stub.listing_requested, "the adapter called the public GET requests listing"
 
 
 def adapter(server: Receiver, **settings: Any) -> Open311Adapter:
@@ -212,15 +199,11 @@ def test_unknown_category_without_default_is_permanent(server: Receiver) -> None
     assert server.requests == []
 
 
-def test_token_is_polled_until_the_request_id_is_known(
-    server: Receiver, stub: GeoReportStub
-) -> None:
+def test_token_is_polled_until_the_request_id_is_known(server: Receiver, stub: GeoReportStub) -> None:
     stub.answer_with_token = True
     stub.token_polls_before_id = 2
 
-    result = adapter(server, jurisdiction_id="council.example").deliver(
-        sample_delivery()
-    )
+    result = adapter(server, jurisdiction_id="council.example").deliver(sample_delivery())
 
     assert result.external_id == "SR-1044"
     polls = [request for request in server.requests if request.method == "GET"]
@@ -228,9 +211,7 @@ def test_token_is_polled_until_the_request_id_is_known(
     assert all(poll.query == {"jurisdiction_id": ["council.example"]} for poll in polls)
 
 
-def test_token_still_pending_is_a_success_carrying_the_token(
-    server: Receiver, stub: GeoReportStub
-) -> None:
+def test_token_still_pending_is_a_success_carrying_the_token(server: Receiver, stub: GeoReportStub) -> None:
     stub.answer_with_token = True
     stub.token_polls_before_id = 10
     sleeps: list[float] = []

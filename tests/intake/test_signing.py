@@ -15,21 +15,15 @@ BODY = b'{"stage":"acknowledged"}'
 NOW = 1_741_080_000
 
 
-def headers(
-    secret: str = SECRET, body: bytes = BODY, at: float = NOW
-) -> dict[str, str]:
+def headers(secret: str = SECRET, body: bytes = BODY, at: float = NOW) -> dict[str, str]:
     return signature_headers(secret, MSG_ID, body, now=at)
 
 
 def test_sign_matches_an_independent_hmac() -> None:
     key = base64.b64decode(SECRET.removeprefix("whsec_"))
-    expected = hmac.new(
-        key, f"{MSG_ID}.{NOW}.".encode() + BODY, hashlib.sha256
-    ).digest()
+    expected = hmac.new(key, f"{MSG_ID}.{NOW}.".encode() + BODY, hashlib.sha256).digest()
 
-    assert (
-        sign(SECRET, MSG_ID, NOW, BODY) == "v1," + base64.b64encode(expected).decode()
-    )
+    assert sign(SECRET, MSG_ID, NOW, BODY) == "v1," + base64.b64encode(expected).decode()
 
 
 def test_signature_headers_carry_id_timestamp_and_signature() -> None:
@@ -115,14 +109,10 @@ def test_several_signatures_none_matching_are_rejected() -> None:
 
 def test_rotation_accepts_the_old_and_the_new_secret() -> None:
     for sender_secret in (SECRET, OTHER_SECRET):
-        assert verify(
-            [OTHER_SECRET, SECRET], headers(secret=sender_secret), BODY, now=NOW
-        ) == (MSG_ID)
+        assert verify([OTHER_SECRET, SECRET], headers(secret=sender_secret), BODY, now=NOW) == (MSG_ID)
 
 
-@pytest.mark.parametrize(
-    "missing", ["webhook-id", "webhook-timestamp", "webhook-signature"]
-)
+@pytest.mark.parametrize("missing", ["webhook-id", "webhook-timestamp", "webhook-signature"])
 def test_missing_header_is_rejected(missing: str) -> None:
     incomplete = {name: value for name, value in headers().items() if name != missing}
 

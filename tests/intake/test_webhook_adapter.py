@@ -54,9 +54,7 @@ def receiver(script: Script) -> Iterator[Receiver]:
 
 
 def adapter_for(receiver: Receiver, **settings: object) -> WebhookAdapter:
-    adapter = build_adapter(
-        "webhook", {"url": f"{receiver.url}/intake", "secret": SECRET, **settings}
-    )
+    adapter = build_adapter("webhook", {"url": f"{receiver.url}/intake", "secret": SECRET, **settings})
     assert isinstance(adapter, WebhookAdapter)
     return adapter
 
@@ -66,9 +64,7 @@ def assert_no_report_content(detail: str) -> None:
         assert word not in detail
 
 
-def test_2xx_with_case_id_is_delivered_signed_and_keyed(
-    receiver: Receiver, script: Script
-) -> None:
+def test_2xx_with_case_id_is_delivered_signed_and_keyed(receiver: Receiver, script: Script) -> None:
     script.answers = [Answer(201, b'{"case_id": "ECINS-4471", "status": "created"}')]
     delivery = sample_delivery()
 
@@ -84,14 +80,10 @@ def test_2xx_with_case_id_is_delivered_signed_and_keyed(
     body = json.loads(request.body)
     assert body == sample_payload()
     validate_payload(body)
-    assert (
-        request.body == json.dumps(body, sort_keys=True, separators=(",", ":")).encode()
-    )
+    assert request.body == json.dumps(body, sort_keys=True, separators=(",", ":")).encode()
 
 
-def test_2xx_without_json_has_no_external_id(
-    receiver: Receiver, script: Script
-) -> None:
+def test_2xx_without_json_has_no_external_id(receiver: Receiver, script: Script) -> None:
     script.answers = [Answer(204)]
 
     result = adapter_for(receiver).deliver(sample_delivery())
@@ -100,9 +92,7 @@ def test_2xx_without_json_has_no_external_id(
     assert "204" in result.detail
 
 
-def test_retry_sends_the_same_idempotency_key(
-    receiver: Receiver, script: Script
-) -> None:
+def test_retry_sends_the_same_idempotency_key(receiver: Receiver, script: Script) -> None:
     script.answers = [Answer(503), Answer(200, b'{"case_id": 77}')]
     adapter = adapter_for(receiver)
     delivery = sample_delivery()
@@ -126,9 +116,7 @@ def test_500_is_retryable(receiver: Receiver, script: Script) -> None:
     assert caught.value.retry_after is None
 
 
-def test_429_with_retry_after_seconds_is_retryable_after_that_delay(
-    receiver: Receiver, script: Script
-) -> None:
+def test_429_with_retry_after_seconds_is_retryable_after_that_delay(receiver: Receiver, script: Script) -> None:
     script.answers = [Answer(429, headers=(("Retry-After", "120"),))]
 
     with pytest.raises(RetryableError) as caught:
@@ -140,9 +128,7 @@ def test_429_with_retry_after_seconds_is_retryable_after_that_delay(
 
 def test_503_with_retry_after_http_date(receiver: Receiver, script: Script) -> None:
     later = datetime.now(UTC) + timedelta(minutes=10)
-    script.answers = [
-        Answer(503, headers=(("Retry-After", format_datetime(later, usegmt=True)),))
-    ]
+    script.answers = [Answer(503, headers=(("Retry-After", format_datetime(later, usegmt=True)),))]
 
     with pytest.raises(RetryableError) as caught:
         adapter_for(receiver).deliver(sample_delivery())
@@ -159,9 +145,7 @@ def test_408_is_retryable(receiver: Receiver, script: Script) -> None:
 
 
 @pytest.mark.parametrize("status", [400, 401, 404, 409, 422])
-def test_other_4xx_is_permanent(
-    receiver: Receiver, script: Script, status: int
-) -> None:
+def test_other_4xx_is_permanent(receiver: Receiver, script: Script, status: int) -> None:
     script.answers = [Answer(status, b'{"error": "Jordan Example is invalid"}')]
 
     with pytest.raises(PermanentError) as caught:
@@ -170,9 +154,7 @@ def test_other_4xx_is_permanent(
     assert caught.value.detail == f"HTTP {status} from 127.0.0.1"
 
 
-def test_redirect_is_not_followed_and_is_permanent(
-    receiver: Receiver, script: Script
-) -> None:
+def test_redirect_is_not_followed_and_is_permanent(receiver: Receiver, script: Script) -> None:
     script.answers = [Answer(302, headers=(("Location", "/elsewhere"),))]
 
     with pytest.raises(PermanentError):
@@ -182,9 +164,7 @@ def test_redirect_is_not_followed_and_is_permanent(
 
 
 def test_wrong_secret_is_refused_by_the_receiver(receiver: Receiver) -> None:
-    adapter = build_adapter(
-        "webhook", {"url": receiver.url, "secret": "whsec_" + "QUJD" * 8}
-    )
+    adapter = build_adapter("webhook", {"url": receiver.url, "secret": "whsec_" + "QUJD" * 8})
 
     with pytest.raises(PermanentError, match="HTTP 401"):
         adapter.deliver(sample_delivery())
@@ -195,9 +175,7 @@ def test_connection_refused_is_retryable() -> None:
     with socket.socket() as placeholder:
         placeholder.bind(("127.0.0.1", 0))
         port = placeholder.getsockname()[1]
-        adapter = build_adapter(
-            "webhook", {"url": f"http://127.0.0.1:{port}/", "secret": SECRET}
-        )
+        adapter = build_adapter("webhook", {"url": f"http://127.0.0.1:{port}/", "secret": SECRET})
 
         with pytest.raises(RetryableError) as caught:
             adapter.deliver(sample_delivery())
@@ -215,9 +193,7 @@ def test_timeout_is_retryable(receiver: Receiver, script: Script) -> None:
     assert caught.value.detail == "ReadTimeout talking to 127.0.0.1"
 
 
-def test_error_details_never_carry_report_content(
-    receiver: Receiver, script: Script
-) -> None:
+def test_error_details_never_carry_report_content(receiver: Receiver, script: Script) -> None:
     details = []
     for answer in (Answer(500, b"Jordan Example"), Answer(400, b"shouted slurs")):
         script.answers = [answer]

@@ -35,9 +35,7 @@ SAMPLE = Path(__file__).parents[2] / "docs" / "samples" / "trigger-history.json"
 APPLIED = date(2026, 4, 10)
 ME = "applicant"
 
-ONLY_STATUTORY = TriggerRules(
-    households=HouseholdsRule(enabled=False), hate=HateRule(enabled=False)
-)
+ONLY_STATUTORY = TriggerRules(households=HouseholdsRule(enabled=False), hate=HateRule(enabled=False))
 
 
 @pytest.fixture
@@ -112,39 +110,21 @@ ONE_MONTH_CASES = [
     # behaviour, complained, application, qualifies
     pytest.param("2026-03-01", "2026-03-01", "2026-04-10", True, id="same-day"),
     pytest.param("2026-03-01", "2026-03-31", "2026-04-10", True, id="30-days-in"),
-    pytest.param(
-        "2026-03-01", "2026-04-01", "2026-04-10", True, id="31-days-one-month"
-    ),
+    pytest.param("2026-03-01", "2026-04-01", "2026-04-10", True, id="31-days-one-month"),
     pytest.param("2026-03-01", "2026-04-02", "2026-04-10", False, id="32-days-out"),
-    pytest.param(
-        "2026-04-01", "2026-05-01", "2026-05-10", True, id="30-days-one-month"
-    ),
-    pytest.param(
-        "2026-04-01", "2026-05-02", "2026-05-10", False, id="31-days-out-in-april"
-    ),
+    pytest.param("2026-04-01", "2026-05-01", "2026-05-10", True, id="30-days-one-month"),
+    pytest.param("2026-04-01", "2026-05-02", "2026-05-10", False, id="31-days-out-in-april"),
     pytest.param("2026-01-31", "2026-02-28", "2026-04-10", True, id="31-jan-to-28-feb"),
-    pytest.param(
-        "2026-01-31", "2026-03-02", "2026-04-10", False, id="31-jan-30-days-out"
-    ),
-    pytest.param(
-        "2026-01-31", "2026-03-03", "2026-04-10", False, id="31-jan-31-days-out"
-    ),
+    pytest.param("2026-01-31", "2026-03-02", "2026-04-10", False, id="31-jan-30-days-out"),
+    pytest.param("2026-01-31", "2026-03-03", "2026-04-10", False, id="31-jan-31-days-out"),
     pytest.param("2028-01-31", "2028-02-29", "2028-03-10", True, id="leap-day-in"),
-    pytest.param(
-        "2028-01-31", "2028-03-01", "2028-03-10", False, id="leap-day-plus-one"
-    ),
-    pytest.param(
-        "2026-03-10", "2026-03-09", "2026-04-10", False, id="before-behaviour"
-    ),
+    pytest.param("2028-01-31", "2028-03-01", "2028-03-10", False, id="leap-day-plus-one"),
+    pytest.param("2026-03-10", "2026-03-09", "2026-04-10", False, id="before-behaviour"),
 ]
 
 
-@pytest.mark.parametrize(
-    ("behaviour", "complained", "applied", "qualifies"), ONE_MONTH_CASES
-)
-def test_one_month_rule(
-    behaviour: str, complained: str, applied: str, qualifies: bool
-) -> None:
+@pytest.mark.parametrize(("behaviour", "complained", "applied", "qualifies"), ONE_MONTH_CASES)
+def test_one_month_rule(behaviour: str, complained: str, applied: str, qualifies: bool) -> None:
     rules = replace(ONLY_STATUTORY, statutory=StatutoryRule(threshold=1))
     decision = assess([complaint(behaviour, complained)], rules, d(applied))
     result = decision.result(Rule.STATUTORY)
@@ -158,31 +138,17 @@ SIX_MONTH_CASES = [
     # behaviour, complained, application, counts
     pytest.param("2025-10-09", "2025-10-10", "2026-04-10", True, id="first-day-in"),
     pytest.param("2025-10-08", "2025-10-09", "2026-04-10", False, id="a-day-out"),
-    pytest.param(
-        "2026-04-10", "2026-04-10", "2026-04-10", True, id="on-application-day"
-    ),
-    pytest.param(
-        "2026-04-10", "2026-04-11", "2026-04-10", False, id="after-application"
-    ),
-    pytest.param(
-        "2026-02-28", "2026-02-28", "2026-08-31", True, id="month-end-clamped-in"
-    ),
+    pytest.param("2026-04-10", "2026-04-10", "2026-04-10", True, id="on-application-day"),
+    pytest.param("2026-04-10", "2026-04-11", "2026-04-10", False, id="after-application"),
+    pytest.param("2026-02-28", "2026-02-28", "2026-08-31", True, id="month-end-clamped-in"),
     pytest.param("2026-02-27", "2026-02-27", "2026-08-31", False, id="month-end-out"),
-    pytest.param(
-        "2025-09-30", "2025-09-30", "2026-03-31", True, id="30-sep-for-31-mar"
-    ),
-    pytest.param(
-        "2025-09-29", "2025-09-29", "2026-03-31", False, id="29-sep-for-31-mar"
-    ),
+    pytest.param("2025-09-30", "2025-09-30", "2026-03-31", True, id="30-sep-for-31-mar"),
+    pytest.param("2025-09-29", "2025-09-29", "2026-03-31", False, id="29-sep-for-31-mar"),
 ]
 
 
-@pytest.mark.parametrize(
-    ("behaviour", "complained", "applied", "counts"), SIX_MONTH_CASES
-)
-def test_six_month_window(
-    behaviour: str, complained: str, applied: str, counts: bool
-) -> None:
+@pytest.mark.parametrize(("behaviour", "complained", "applied", "counts"), SIX_MONTH_CASES)
+def test_six_month_window(behaviour: str, complained: str, applied: str, counts: bool) -> None:
     rules = replace(ONLY_STATUTORY, statutory=StatutoryRule(threshold=1))
     decision = assess([complaint(behaviour, complained)], rules, d(applied))
     assert decision.result(Rule.STATUTORY).met is counts
@@ -192,9 +158,7 @@ def test_six_month_window(
 
 COUNT_CASES = [
     # complaints, threshold, expected count, met
-    pytest.param(
-        [complaint("2026-01-05"), complaint("2026-02-05")], 3, 2, False, id="2-of-3"
-    ),
+    pytest.param([complaint("2026-01-05"), complaint("2026-02-05")], 3, 2, False, id="2-of-3"),
     pytest.param(
         [complaint("2026-01-05"), complaint("2026-02-05"), complaint("2026-03-05")],
         3,
@@ -205,9 +169,7 @@ COUNT_CASES = [
     pytest.param(
         [
             complaint("2026-01-05", agency="council", incident_key="party"),
-            complaint(
-                "2026-01-05", "2026-01-06", agency="police", incident_key="party"
-            ),
+            complaint("2026-01-05", "2026-01-06", agency="police", incident_key="party"),
             complaint("2026-03-05"),
         ],
         3,
@@ -240,9 +202,7 @@ COUNT_CASES = [
     ),
     pytest.param(
         [
-            complaint(
-                "2026-01-05", "2026-03-01", agency="council", incident_key="fire"
-            ),
+            complaint("2026-01-05", "2026-03-01", agency="council", incident_key="fire"),
             complaint("2026-01-05", "2026-01-06", agency="police", incident_key="fire"),
             complaint("2026-02-05"),
         ],
@@ -273,9 +233,7 @@ COUNT_CASES = [
         False,
         id="third-made-35-days-late",
     ),
-    pytest.param(
-        [complaint("2026-01-05"), complaint("2026-02-05")], 2, 2, True, id="N-2-two-met"
-    ),
+    pytest.param([complaint("2026-01-05"), complaint("2026-02-05")], 2, 2, True, id="N-2-two-met"),
     pytest.param([complaint("2026-01-05")], 2, 1, False, id="N-2-one-not-met"),
     pytest.param([complaint("2026-01-05")], 1, 1, True, id="N-1-one-met"),
     pytest.param([], 3, 0, False, id="no-complaints"),
@@ -283,9 +241,7 @@ COUNT_CASES = [
 
 
 @pytest.mark.parametrize(("complaints", "threshold", "count", "met"), COUNT_CASES)
-def test_statutory_count(
-    complaints: list[Complaint], threshold: int, count: int, met: bool
-) -> None:
+def test_statutory_count(complaints: list[Complaint], threshold: int, count: int, met: bool) -> None:
     rules = TriggerRules.from_config({"statutory": {"threshold": threshold}})
     result = assess(complaints, rules).result(Rule.STATUTORY)
     assert (len(result.counted), result.met) == (count, met)
@@ -300,28 +256,20 @@ def test_statutory_reason_singular_and_plural() -> None:
         [complaint("2026-01-05"), complaint("2026-02-05"), complaint("2026-03-05")],
         TriggerRules(),
     ).result(Rule.STATUTORY)
-    assert str(three.reason) == (
-        "3 qualifying complaints about this problem; the threshold is 3, so it is met."
-    )
+    assert str(three.reason) == ("3 qualifying complaints about this problem; the threshold is 3, so it is met.")
 
 
 # --- configuration -------------------------------------------------------------------------
 
 BAD_CONFIGS = [
-    pytest.param(
-        {"statutory": {"threshold": 4}}, "highest threshold allowed", id="N-4"
-    ),
+    pytest.param({"statutory": {"threshold": 4}}, "highest threshold allowed", id="N-4"),
     pytest.param({"statutory": {"threshold": 0}}, "from 1 to 3", id="N-0"),
     pytest.param({"statutory": {"threshold": "3"}}, "whole number", id="N-as-text"),
     pytest.param({"statutory": {"threshold": True}}, "whole number", id="N-as-bool"),
     pytest.param({"statutory": {"treshold": 2}}, "unknown setting", id="mistyped-key"),
-    pytest.param(
-        {"vulnerability": {}}, "unknown Community Trigger rule", id="unknown-rule"
-    ),
+    pytest.param({"vulnerability": {}}, "unknown Community Trigger rule", id="unknown-rule"),
     pytest.param({"hate": {"enabled": "yes"}}, "true or false", id="enabled-as-text"),
-    pytest.param(
-        {"households": {"min_households": 0}}, "1 or more", id="no-households"
-    ),
+    pytest.param({"households": {"min_households": 0}}, "1 or more", id="no-households"),
     pytest.param({"no_action": {"days": -1}}, "1 or more", id="negative-days"),
     pytest.param({"hate": 6}, "mapping", id="rule-not-a-mapping"),
     pytest.param(["statutory"], "mapping", id="config-not-a-mapping"),
@@ -369,9 +317,7 @@ def test_from_config_reads_every_rule() -> None:
 # --- several households at the same place --------------------------------------------------
 
 
-def households(
-    *keys: str, place: str = "tower-a", on: str = "2026-02-01"
-) -> list[Complaint]:
+def households(*keys: str, place: str = "tower-a", on: str = "2026-02-01") -> list[Complaint]:
     return [complaint(on, household=key, place=place) for key in keys]
 
 
@@ -433,9 +379,7 @@ HOUSEHOLD_CASES = [
 
 
 @pytest.mark.parametrize(("complaints", "minimum", "count", "met"), HOUSEHOLD_CASES)
-def test_households(
-    complaints: list[Complaint], minimum: int, count: int, met: bool
-) -> None:
+def test_households(complaints: list[Complaint], minimum: int, count: int, met: bool) -> None:
     rules = TriggerRules(households=HouseholdsRule(min_households=minimum))
     result = assess(complaints, rules).result(Rule.HOUSEHOLDS)
     assert (len(result.counted), result.met) == (count, met)
@@ -446,15 +390,9 @@ def test_households(
 
 HATE_CASES = [
     # complaints, met
-    pytest.param(
-        [complaint("2025-10-11", "2025-10-11", hate=True)], True, id="a-day-inside"
-    ),
-    pytest.param(
-        [complaint("2025-10-10", "2025-10-12", hate=True)], True, id="first-day"
-    ),
-    pytest.param(
-        [complaint("2025-10-09", "2025-10-12", hate=True)], False, id="a-day-outside"
-    ),
+    pytest.param([complaint("2025-10-11", "2025-10-11", hate=True)], True, id="a-day-inside"),
+    pytest.param([complaint("2025-10-10", "2025-10-12", hate=True)], True, id="first-day"),
+    pytest.param([complaint("2025-10-09", "2025-10-12", hate=True)], False, id="a-day-outside"),
     pytest.param([complaint("2026-03-01")], False, id="not-hate"),
     pytest.param(
         [complaint("2026-03-01", household="neighbour", hate=True)],
@@ -477,13 +415,8 @@ def test_hate_incident(complaints: list[Complaint], met: bool) -> None:
 
 
 def test_hate_reason_names_the_window() -> None:
-    result = assess([complaint("2025-10-09", hate=True)], TriggerRules()).result(
-        Rule.HATE
-    )
-    assert (
-        str(result.reason)
-        == "No hate incident on or after October 10, 2025 has been reported."
-    )
+    result = assess([complaint("2025-10-09", hate=True)], TriggerRules()).result(Rule.HATE)
+    assert str(result.reason) == "No hate incident on or after October 10, 2025 has been reported."
 
 
 # --- reported, and no action after K days (Brighton & Hove 2012 pilot) ---------------------
@@ -492,9 +425,7 @@ NO_ACTION_ON = TriggerRules(no_action=NoActionRule(enabled=True))
 
 NO_ACTION_CASES = [
     # complaints, rules, enabled, met
-    pytest.param(
-        [complaint("2026-04-03")], NO_ACTION_ON, True, True, id="7-days-no-record"
-    ),
+    pytest.param([complaint("2026-04-03")], NO_ACTION_ON, True, True, id="7-days-no-record"),
     pytest.param([complaint("2026-04-04")], NO_ACTION_ON, True, False, id="6-days"),
     pytest.param(
         [complaint("2026-04-03", action=False)],
@@ -517,19 +448,13 @@ NO_ACTION_CASES = [
         False,
         id="K-14-8-days",
     ),
-    pytest.param(
-        [complaint("2026-01-03")], TriggerRules(), False, False, id="off-by-default"
-    ),
-    pytest.param(
-        [complaint("2025-10-09")], NO_ACTION_ON, True, False, id="older-than-six-months"
-    ),
+    pytest.param([complaint("2026-01-03")], TriggerRules(), False, False, id="off-by-default"),
+    pytest.param([complaint("2025-10-09")], NO_ACTION_ON, True, False, id="older-than-six-months"),
 ]
 
 
 @pytest.mark.parametrize(("complaints", "rules", "enabled", "met"), NO_ACTION_CASES)
-def test_no_action(
-    complaints: list[Complaint], rules: TriggerRules, enabled: bool, met: bool
-) -> None:
+def test_no_action(complaints: list[Complaint], rules: TriggerRules, enabled: bool, met: bool) -> None:
     result = assess(complaints, rules).result(Rule.NO_ACTION)
     assert (result.enabled, result.met) == (enabled, met)
 
@@ -552,14 +477,10 @@ def test_switched_off_rules_are_reported_and_never_met() -> None:
         households=HouseholdsRule(enabled=False),
         hate=HateRule(enabled=False),
     )
-    history = [
-        complaint(day, hate=True) for day in ("2026-01-05", "2026-02-05", "2026-03-05")
-    ]
+    history = [complaint(day, hate=True) for day in ("2026-01-05", "2026-02-05", "2026-03-05")]
     decision = assess(history, rules)
     assert decision.met is False
-    assert [(r.enabled, r.met, r.counted) for r in decision.results] == [
-        (False, False, ())
-    ] * 4
+    assert [(r.enabled, r.met, r.counted) for r in decision.results] == [(False, False, ())] * 4
     assert str(decision.results[0].reason) == "This council does not use this rule."
 
 
@@ -570,9 +491,7 @@ def test_met_decision_has_no_below_threshold_note() -> None:
 
 
 def test_without_applicant_household_every_complaint_is_the_applicants() -> None:
-    history = [
-        complaint(day, household=f"h{day}") for day in ("2026-01-05", "2026-02-05")
-    ]
+    history = [complaint(day, household=f"h{day}") for day in ("2026-01-05", "2026-02-05")]
     history.append(complaint("2026-03-05", household="h3"))
     decision = assess_eligibility(APPLIED, history, TriggerRules())
     assert decision.result(Rule.STATUTORY).met is True
@@ -691,9 +610,7 @@ def test_load_history_reads_the_sample() -> None:
         incident_key="loud-music-2025-11-14",
     )
     assert complaints[4].source == "portal"
-    decision = assess_eligibility(
-        applied, complaints, TriggerRules(), applicant_household=applicant
-    )
+    decision = assess_eligibility(applied, complaints, TriggerRules(), applicant_household=applicant)
     assert decision.met is True
     assert len(decision.result(Rule.STATUTORY).counted) == 3
 
@@ -713,17 +630,13 @@ def history(**complaint_fields: Any) -> dict[str, Any]:
 
 
 BAD_HISTORIES = [
-    pytest.param(
-        {"complaints": []}, "application_date is missing", id="no-application-date"
-    ),
+    pytest.param({"complaints": []}, "application_date is missing", id="no-application-date"),
     pytest.param(
         {"application_date": "10/04/2026", "complaints": []},
         "YYYY-MM-DD",
         id="uk-date-format",
     ),
-    pytest.param(
-        {"application_date": "2026-04-10"}, "complaints must be a list", id="no-list"
-    ),
+    pytest.param({"application_date": "2026-04-10"}, "complaints must be a list", id="no-list"),
     pytest.param(
         history(reported_date="2026-02-28"),
         r"complaints\[0\].reported_date is before its incident_date",
@@ -736,9 +649,7 @@ BAD_HISTORIES = [
     ),
     pytest.param(history(agency=""), "agency", id="empty-agency"),
     pytest.param(history(severity="high"), "unknown key", id="unknown-complaint-key"),
-    pytest.param(
-        history(is_hate="yes"), "is_hate must be true or false", id="hate-as-text"
-    ),
+    pytest.param(history(is_hate="yes"), "is_hate must be true or false", id="hate-as-text"),
     pytest.param(history(source="email"), "source must be one of", id="unknown-source"),
     pytest.param(history(action_taken="no"), "action_taken", id="action-as-text"),
     pytest.param(
@@ -767,9 +678,7 @@ def test_cli_prints_the_decision_as_json(app: flask.Flask) -> None:
     assert result.exit_code == 0, result.output
     printed = json.loads(result.output)
     applied, complaints, applicant = load_history(json.loads(SAMPLE.read_text()))
-    expected = assess_eligibility(
-        applied, complaints, TriggerRules(), applicant_household=applicant
-    )
+    expected = assess_eligibility(applied, complaints, TriggerRules(), applicant_household=applicant)
     assert printed == expected.to_json_dict()
     assert printed["met"] is True
 
