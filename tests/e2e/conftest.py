@@ -107,3 +107,24 @@ def assert_accessible(page: Any) -> None:
     violations = axe_violations(page)
     summary = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
     assert not violations, f"axe violations on {page.url}: {summary}"
+
+
+def fill(page: Any, data: dict[str, Any]) -> None:
+    """Answer a question page the way a person would: tick, choose and type."""
+    for name, value in data.items():
+        if isinstance(value, list):
+            for item in value:
+                page.locator(f"input[name='{name}'][value='{item}']").check()
+            continue
+        field = page.locator(f"[name='{name}']")
+        kind = field.first.get_attribute("type")
+        if kind in ("radio", "checkbox"):
+            page.locator(f"input[name='{name}'][value='{value}']").check()
+        elif field.first.evaluate("e => e.tagName") == "SELECT":
+            field.first.select_option(value)
+        else:
+            field.first.fill(value)
+
+
+def continue_(page: Any) -> None:
+    page.locator("main form button.govuk-button").last.click()
