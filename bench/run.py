@@ -63,7 +63,10 @@ def main() -> None:
 
             def store() -> None:
                 new = NewSubmission(
-                    kind=SubmissionKind.REPORT, language="en", channel=Channel.NONE, anonymous=True,
+                    kind=SubmissionKind.REPORT,
+                    language="en",
+                    channel=Channel.NONE,
+                    anonymous=True,
                     answers={"description": "Benchmark report " * 20},
                 )
                 store_submission(new, None)
@@ -100,7 +103,11 @@ def main() -> None:
     for name, goal in GOALS.items():
         median, high = results[name]
         lines.append(f"| {name} | {goal:.1f} | {median:.2f} | {high:.2f} | {'yes' if high <= goal else 'NO'} |")
-    lines += ["", f"Peak Python memory while storing 300 submissions: {peak / 1024 / 1024:.1f} MiB (goal: under 50 MiB).", ""]
+    lines += [
+        "",
+        f"Peak Python memory while storing 300 submissions: {peak / 1024 / 1024:.1f} MiB (goal: under 50 MiB).",
+        "",
+    ]
     text = DOC.read_text(encoding="utf-8") if DOC.exists() else MARKER
     head = text.split(MARKER)[0]
     DOC.write_text(head + "\n".join(lines), encoding="utf-8")
