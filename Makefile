@@ -21,7 +21,7 @@ $(STAMP): setup.cfg pyproject.toml
 install: $(STAMP) ## Create .venv and install the portal with its test tools
 
 compile-translations: $(STAMP) ## Compile the catalogues (.po to .mo)
-	$(BIN)/pybabel compile --use-fuzzy -q -d translations 2>/dev/null || $(BIN)/pybabel compile -q -d translations
+	$(BIN)/pybabel compile -d translations > /dev/null
 
 run: install compile-translations ## Migrate the SQLite database and start the web app and the intake worker on http://127.0.0.1:5000
 	PORTAL_CONFIG=development $(BIN)/flask db upgrade

@@ -28,6 +28,9 @@ def test_walking_skeleton_in_a_browser(app: Flask, live_server, page, lang: str)
 
     page.goto(f"{live_server.url}/?lang={lang}")
     visit_check()
+    heading = page.locator("h1").inner_text()
+    # The page really is in the language: Arabic text, not the English left untranslated.
+    assert (heading == "Report a hate incident or anti-social behaviour") == (lang == "en"), heading
     page.locator("a.govuk-button--start").first.click()
     visit_check()
     page.locator("a.govuk-button--start").click()
