@@ -3,8 +3,10 @@
 from datetime import date, datetime, time
 from typing import Any
 
+from babel import Locale
+from babel.dates import format_date as babel_format_date
 from flask import Flask, current_app, request, url_for
-from flask_babel import format_date, format_datetime, format_time
+from flask_babel import format_datetime, format_time, get_locale, to_user_timezone
 from markupsafe import Markup, escape
 
 from portal.i18n import current_language, offered_codes
@@ -27,7 +29,17 @@ def url_in_language(code: str) -> str:
 
 def long_date(value: date | datetime | None) -> str:
     # A datetime is shown in the council's time zone before its date is taken.
-    return format_date(value, format="long") if value is not None else ""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = to_user_timezone(value).date()
+    return babel_format_date(value, format="long", locale=formatting_locale())
+
+
+def formatting_locale() -> Locale:
+    """English is written the British way: 22 November 2026, not November 22, 2026."""
+    locale = get_locale() or Locale("en")
+    return Locale("en", "GB") if locale.language == "en" else locale
 
 
 def date_and_time(value: datetime | None) -> str:

@@ -4,7 +4,7 @@ import contextlib
 from typing import Any
 
 from flask import current_app, redirect, render_template, url_for
-from flask_babel import format_date, get_locale, ngettext
+from flask_babel import get_locale, ngettext
 from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
@@ -15,6 +15,7 @@ from portal.journeys import Answers, Journey, Page, Row, register_journey
 from portal.models import Draft, Submission
 from portal.reporting import bp, forms, services
 from portal.submissions import AlreadySubmitted
+from portal.template_helpers import long_date
 from portal.tracking import tracking_code_from_seed
 
 JOURNEY = "report"
@@ -25,7 +26,7 @@ def _display(field: Any) -> Any:
     """A field's answer as the reporter would read it."""
     if isinstance(field, DateParts):
         day = field.as_date()
-        return format_date(day, "long") if day else None
+        return long_date(day) if day else None
     choices = dict(getattr(field, "choices", None) or [])
     if isinstance(field, MultiChoice):
         return "\n".join(str(choices.get(value, value)) for value in field.data or []) or None
