@@ -127,4 +127,14 @@ def fill(page: Any, data: dict[str, Any]) -> None:
 
 
 def continue_(page: Any) -> None:
-    page.locator("main form button.govuk-button").last.click()
+    """Press the page's main button and wait for the next page to load."""
+    with page.expect_navigation():
+        page.locator("main form button.govuk-button").last.click()
+    page.wait_for_load_state()
+
+
+def click_and_wait(page: Any, locator: Any) -> None:
+    """Click something that loads a new page, and wait until it has."""
+    with page.expect_navigation():
+        locator.click()
+    page.wait_for_load_state()

@@ -7,7 +7,7 @@ from flask import Flask
 
 from portal.intake.worker import run_once
 from tests.conftest import STAFF_PASSWORD, make_user
-from tests.e2e.conftest import assert_accessible, continue_, fill
+from tests.e2e.conftest import assert_accessible, click_and_wait, continue_, fill
 from tests.journey import minimal_report_answers
 
 TEXT = {
@@ -31,9 +31,9 @@ def test_walking_skeleton_in_a_browser(app: Flask, live_server, page, lang: str)
     heading = page.locator("h1").inner_text()
     # The page really is in the language: Arabic text, not the English left untranslated.
     assert (heading == "Report a hate incident or anti-social behaviour") == (lang == "en"), heading
-    page.locator("a.govuk-button--start").first.click()
+    click_and_wait(page, page.locator("a.govuk-button--start").first)
     visit_check()
-    page.locator("a.govuk-button--start").click()
+    click_and_wait(page, page.locator("a.govuk-button--start"))
     visit_check()
     # An empty answer shows the error summary and the page stays accessible.
     continue_(page)
@@ -46,7 +46,7 @@ def test_walking_skeleton_in_a_browser(app: Flask, live_server, page, lang: str)
         visit_check()
     assert page.url.endswith("/report/check-answers")
     assert "Stones thrown at my window" in page.locator(".govuk-summary-list").first.inner_text()
-    page.locator("form#send button").click()
+    click_and_wait(page, page.locator("form#send button"))
     visit_check()
     reference = page.locator(".govuk-panel__body strong").inner_text().strip()
     code = page.locator("#tracking-code").inner_text().strip()
@@ -59,21 +59,21 @@ def test_walking_skeleton_in_a_browser(app: Flask, live_server, page, lang: str)
     visit_check()
     page.locator("#email").fill(staff.email)
     page.locator("#password").fill(STAFF_PASSWORD)
-    page.locator("form button.govuk-button").click()
+    click_and_wait(page, page.locator("form button.govuk-button"))
     visit_check()
-    page.locator(f"a:has-text('{reference}')").click()
+    click_and_wait(page, page.locator(f"a:has-text('{reference}')"))
     visit_check()
     page.locator("input[name=kind][value=update]").check()
     page.locator("textarea[name=message]").fill("A caseworker will call you tomorrow.")
-    page.locator("form:has(textarea[name=message]) button").click()
+    click_and_wait(page, page.locator("form:has(textarea[name=message]) button"))
     visit_check()
     assert "A caseworker will call you tomorrow." in page.locator(".app-timeline").inner_text()
-    page.locator(".app-staff-bar button").click()
+    click_and_wait(page, page.locator(".app-staff-bar button"))
 
     page.goto(f"{live_server.url}/status/?lang={lang}")
     visit_check()
     page.locator("#tracking_code").fill(code.lower())
-    page.locator("form button.govuk-button").click()
+    click_and_wait(page, page.locator("form button.govuk-button"))
     visit_check()
     assert "A caseworker will call you tomorrow." in page.locator(".app-timeline").inner_text()
     assert "Stones thrown" not in page.content()
