@@ -6,7 +6,7 @@ from datetime import timedelta
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import Flask, abort, redirect, request, session, url_for
+from flask import Flask, abort, current_app, redirect, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import func, select
@@ -60,6 +60,21 @@ def authenticate(email: str, password: str, lockout_failures: int, lockout_minut
     user.locked_until = None
     db.session.commit()
     return user
+
+
+def check_sign_in(form: Any) -> User | None:
+    """Check a sign-in form's email and password with the configured lockout; a refusal is
+    added to the form's errors and gives None."""
+    try:
+        return authenticate(
+            form.email.data or "",
+            form.password.data or "",
+            current_app.config["SIGN_IN_LOCKOUT_FAILURES"],
+            current_app.config["SIGN_IN_LOCKOUT_MINUTES"],
+        )
+    except SignInRefused as refused:
+        form.form_errors.append(str(refused.message))
+        return None
 
 
 def start_session(user: User) -> None:

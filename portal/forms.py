@@ -1,12 +1,13 @@
 """Form building blocks shared by every journey: whitespace stripped, messages translated."""
 
+import re
 from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field, Form, FormField, RadioField, SelectMultipleField, StringField, ValidationError
-from wtforms.validators import StopValidation
+from wtforms import Field, Form, FormField, PasswordField, RadioField, SelectMultipleField, StringField, ValidationError
+from wtforms.validators import Email, Optional, StopValidation
 
 
 def strip_whitespace(value: Any) -> Any:
@@ -159,3 +160,38 @@ def max_length(limit: int, message: Any) -> Any:
 
     check.field_flags = {"maxlength": limit}  # type: ignore[attr-defined]
     return check
+
+
+def email_field(label: Any = None, description: Any = None) -> StringField:
+    """An optional email address, checked for form and length; journeys decide when it is needed."""
+    return StringField(
+        label or _l("Email address"),
+        description=description,
+        validators=[
+            Optional(),
+            max_length(320, _l("Email address must be 320 characters or fewer")),
+            Email(message=_l("Enter an email address in the correct format, like name@example.com")),
+        ],
+    )
+
+
+def normalise_uk_phone(value: str | None) -> str | None:
+    """A UK phone number as 11 digits starting 0 (+44 and 0044 accepted); None when it is not one."""
+    digits = re.sub(r"[\s\-().]", "", value or "")
+    for prefix in ("+44", "0044"):
+        if digits.startswith(prefix):
+            digits = "0" + digits[len(prefix) :].lstrip("0")
+    return digits if re.fullmatch(r"0\d{9,10}", digits) else None
+
+
+def uk_mobile(value: str | None) -> str | None:
+    """A UK mobile number (07…), normalised; None when it is not one."""
+    phone = normalise_uk_phone(value)
+    return phone if phone and re.fullmatch(r"07\d{9}", phone) else None
+
+
+class SignInForm(BaseForm):
+    """Staff and partner sign-in: the same questions and messages on both doors."""
+
+    email = StringField(_l("Email address"), validators=[require(_l("Enter your email address"))])
+    password = PasswordField(_l("Password"), validators=[require(_l("Enter your password"))])

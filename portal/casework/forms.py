@@ -1,17 +1,12 @@
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import HiddenField, PasswordField, StringField, TextAreaField
+from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.validators import Optional
 
 from portal.constants import LeadAgency, Stage
 from portal.forms import BaseForm, Choice, max_length, require
 from portal.labels import LEAD_AGENCY_LABELS, STAGE_LABELS
-
-
-class SignInForm(BaseForm):
-    email = StringField(_l("Email address"), validators=[require(_l("Enter your email address"))])
-    password = PasswordField(_l("Password"), validators=[require(_l("Enter your password"))])
 
 
 class UpdateForm(BaseForm):

@@ -2,14 +2,14 @@
 
 from typing import Any
 
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from portal.auth import SignInRefused, authenticate, end_session, role_required, start_session
+from portal.auth import check_sign_in, end_session, role_required, start_session
 from portal.casework import bp
-from portal.casework.forms import ActionForm, CaseworkersForm, CloseForm, ResendForm, SignInForm, TriageForm, UpdateForm
+from portal.casework.forms import ActionForm, CaseworkersForm, CloseForm, ResendForm, TriageForm, UpdateForm
 from portal.casework.services import (
     ActionRefused,
     acknowledge,
@@ -26,6 +26,7 @@ from portal.casework.services import (
 )
 from portal.constants import STAFF_ROLES
 from portal.extensions import limiter
+from portal.forms import SignInForm
 from portal.intake.alerts import destination_health, destinations_needing_attention
 from portal.intake.resend import dead_messages, resend_dead
 from portal.labels import lead_agency_label, stage_label
@@ -42,16 +43,8 @@ SAME_CASEWORKER = _l(
 def sign_in() -> Any:
     form = SignInForm()
     if form.validate_on_submit():
-        try:
-            user = authenticate(
-                form.email.data or "",
-                form.password.data or "",
-                current_app.config["SIGN_IN_LOCKOUT_FAILURES"],
-                current_app.config["SIGN_IN_LOCKOUT_MINUTES"],
-            )
-        except SignInRefused as refused:
-            form.form_errors.append(str(refused.message))
-        else:
+        user = check_sign_in(form)
+        if user is not None:
             if user.role not in STAFF_ROLES:
                 form.form_errors.append(str(_l("This account cannot use the duty desk")))
             else:

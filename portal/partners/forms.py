@@ -16,11 +16,6 @@ def email_address(form: Any, field: Field) -> None:
         raise ValidationError(str(_l("Enter an email address in the correct format, like name@example.com")))
 
 
-class SignInForm(BaseForm):
-    email = StringField(_l("Email address"), validators=[require(_l("Enter your email address"))])
-    password = PasswordField(_l("Password"), validators=[require(_l("Enter your password"))])
-
-
 class CodeForm(BaseForm):
     code = StringField(
         _l("Security code"),

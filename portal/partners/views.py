@@ -9,9 +9,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from portal.auth import SignInRefused, authenticate, end_session, role_required, start_session
+from portal.auth import check_sign_in, end_session, role_required, start_session
 from portal.constants import PARTNER_ROLES, Role, Stage
 from portal.extensions import db, limiter
+from portal.forms import SignInForm
 from portal.labels import STAGE_LABELS, stage_label
 from portal.models import User, utcnow
 from portal.partners import apikeys, bp, incident_logs, services, totp
@@ -21,7 +22,6 @@ from portal.partners.forms import (
     IncidentLogForm,
     MessageForm,
     SetPasswordForm,
-    SignInForm,
 )
 from portal.passwords import PasswordRejected
 
@@ -56,16 +56,8 @@ def _csv_response(text: str, filename: str) -> Response:
 def sign_in() -> Any:
     form = SignInForm()
     if form.validate_on_submit():
-        try:
-            user = authenticate(
-                form.email.data or "",
-                form.password.data or "",
-                current_app.config["SIGN_IN_LOCKOUT_FAILURES"],
-                current_app.config["SIGN_IN_LOCKOUT_MINUTES"],
-            )
-        except SignInRefused as refused:
-            form.form_errors.append(str(refused.message))
-        else:
+        user = check_sign_in(form)
+        if user is not None:
             if services.partner_can_sign_in(user):
                 return _second_step(user)
             form.form_errors.append(_("This account cannot use the partner service"))

@@ -13,9 +13,9 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import MultipleFileField
 from wtforms import Field, StringField, TextAreaField
-from wtforms.validators import Email, Optional
+from wtforms.validators import Optional
 
-from portal.forms import BaseForm, Choice, DateParts, MultiChoice, max_length, require
+from portal.forms import BaseForm, Choice, DateParts, MultiChoice, email_field, max_length, normalise_uk_phone, require
 from portal.languages import LANGUAGES
 from portal.reporting_options import ASB_TYPES, NOT_SURE, hate_strands
 
@@ -33,18 +33,6 @@ def normalise_postcode(value: str | None) -> str | None:
     if not POSTCODE.match(compact):
         return None
     return f"{compact[:-3]} {compact[-3:]}"
-
-
-def normalise_phone(value: str | None) -> str | None:
-    """A UK phone number as 11 digits starting 0; None when it is not one."""
-    digits = re.sub(r"[\s\-().]", "", value or "")
-    if digits.startswith("+44"):
-        digits = "0" + digits[3:].lstrip("0")
-    elif digits.startswith("0044"):
-        digits = "0" + digits[4:].lstrip("0")
-    if not re.fullmatch(r"0\d{9,10}", digits):
-        return None
-    return digits
 
 
 def short_text(label: Any, message: Any, hint: Any = None, limit: int = SHORT) -> StringField:
@@ -561,14 +549,7 @@ class ContactForm(ReportForm):
     channel = OptionalChoice(
         _l("How should we contact you?"), choices=CHANNELS, message=_l("Select how we should contact you")
     )
-    email = StringField(
-        _l("Email address"),
-        validators=[
-            Optional(),
-            max_length(320, _l("Email address must be 320 characters or fewer")),
-            Email(message=_l("Enter an email address in the correct format, like name@example.com")),
-        ],
-    )
+    email = email_field()
     phone = StringField(
         _l("Phone number"),
         description=_l("For text messages, a mobile number"),
@@ -593,7 +574,7 @@ class ContactForm(ReportForm):
         if channel in ("sms", "phone"):
             valid = self.need(self.phone, _l("Enter your phone number")) and valid
         if self.phone.data and not self.phone.errors:
-            phone = normalise_phone(self.phone.data)
+            phone = normalise_uk_phone(self.phone.data)
             if phone is None:
                 self.phone.errors = [str(_l("Enter a UK phone number, like 01632 960 001 or 07700 900 982"))]
                 valid = False

@@ -1,14 +1,13 @@
-import re
 from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from wtforms import StringField, TextAreaField
-from wtforms.validators import Email, Optional, StopValidation
+from wtforms.validators import Optional
 
 from portal.constants import Channel
-from portal.forms import BaseForm, Choice, DateParts, MultiChoice, max_length, require
+from portal.forms import BaseForm, Choice, DateParts, MultiChoice, email_field, max_length, require, uk_mobile
 
 MESSAGE_LIMIT = 5000
 INCIDENT_LIMIT = 10000
@@ -33,33 +32,8 @@ class ReplyForm(BaseForm):
     )
 
 
-class DateQuestion(DateParts):
-    """A DateParts whose own checks run and whose errors are a settable list (WTForms' FormField
-    only reports the inner form's errors, as a dict)."""
-
-    def __init__(self, *args: Any, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self._problems: list[str] = []
-
-    @property
-    def errors(self) -> list[str]:
-        return self._problems
-
-    @errors.setter
-    def errors(self, value: list[str]) -> None:
-        self._problems = list(value)
-
-    def validate(self, form: Any, extra_validators: Any = ()) -> bool:
-        self._problems = []
-        try:
-            self.pre_validate(form)
-        except StopValidation as problem:
-            self._problems = [str(problem)]
-        return not self._problems
-
-
 class NewIncidentForm(BaseForm):
-    incident_date = DateQuestion(
+    incident_date = DateParts(
         _l("When did it happen?"),
         description=_l("For example, 27 3 2026. If you are not sure, give your best guess."),
         missing=_l("Enter the date it happened"),
@@ -87,33 +61,13 @@ class EvidenceForm(BaseForm):
     photo = FileField(_l("Upload a photo or screenshot"), description=_l("JPEG or PNG, smaller than 10 MB."))
 
 
-_PHONE_PUNCTUATION = re.compile(r"[\s\-().]")
-
-
-def uk_mobile(text: str) -> str | None:
-    """A UK mobile number in the form 07xxxxxxxxx, or None when it is not one."""
-    digits = _PHONE_PUNCTUATION.sub("", text)
-    for prefix in ("+44", "0044"):
-        if digits.startswith(prefix):
-            digits = "0" + digits[len(prefix) :]
-    return digits if re.fullmatch(r"07\d{9}", digits) else None
-
-
 class ContactForm(BaseForm):
     channel = Choice(
         _l("How should we tell you there is an update?"),
         choices=[],
         message=_l("Select how we should tell you there is an update"),
     )
-    email = StringField(
-        _l("Email address"),
-        description=_l("Leave this empty to keep the address you gave us before."),
-        validators=[
-            Optional(),
-            max_length(320, _l("Email address must be 320 characters or fewer")),
-            Email(message=_l("Enter an email address in the correct format, like name@example.com")),
-        ],
-    )
+    email = email_field(description=_l("Leave this empty to keep the address you gave us before."))
     phone = StringField(
         _l("UK mobile phone number"),
         description=_l("Leave this empty to keep the number you gave us before."),

@@ -1,17 +1,15 @@
 """The questions of the Community Trigger application, one form per page."""
 
-import re
 from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from wtforms import StringField, TextAreaField
-from wtforms.validators import Email, Optional
+from wtforms.validators import Optional
 
-from portal.forms import BaseForm, Choice, DateParts, MultiChoice, max_length, require
+from portal.forms import BaseForm, Choice, DateParts, MultiChoice, email_field, max_length, normalise_uk_phone, require
 
 TEXT_LIMIT = 5000
-PHONE = re.compile(r"^\+?[0-9 ()-]{10,20}$")
 
 APPLICANT_TYPES = [
     ("victim", _l("I am the victim")),
@@ -269,14 +267,7 @@ class ContactForm(BaseForm):
         choices=CONTACT_METHODS,
         message=_l("Select how you would like us to contact you"),
     )
-    email = StringField(
-        _l("Email address"),
-        validators=[
-            Optional(),
-            max_length(320, _l("Email address must be 320 characters or fewer")),
-            Email(message=_l("Enter an email address in the correct format, like name@example.com")),
-        ],
-    )
+    email = email_field()
     phone = StringField(
         _l("Phone number"),
         description=_l("For example, 07700 900 982"),
@@ -285,7 +276,7 @@ class ContactForm(BaseForm):
 
     def validate(self, extra_validators: object = None) -> bool:
         valid = super().validate(extra_validators)
-        if self.phone.data and not self.phone.errors and not PHONE.match(self.phone.data):
+        if self.phone.data and not self.phone.errors and normalise_uk_phone(self.phone.data) is None:
             self.phone.errors = [str(_l("Enter a phone number, like 07700 900 982 or +44 7700 900 982"))]
             valid = False
         if self.method.data == "email" and not self.email.data and not self.email.errors:
