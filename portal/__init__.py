@@ -72,8 +72,10 @@ def create_app(config_class: type | str | None = None, **overrides: Any) -> Flas
 
     from portal.partners import admin_bp as partners_admin_bp
     from portal.partners import bp as partners_bp
+    from portal.partners import report_bp as partners_report_bp
 
     app.register_blueprint(partners_bp, url_prefix="/partners")
+    app.register_blueprint(partners_report_bp, url_prefix="/partners/report")
     app.register_blueprint(partners_admin_bp, url_prefix="/duty-desk/partners")
 
     from portal.trigger.staff import bp as trigger_staff_bp

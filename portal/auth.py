@@ -106,7 +106,8 @@ def role_required(*roles: str) -> Callable[[F], F]:
 
 
 def _unauthorised() -> Response:
-    target = "partners.sign_in" if request.blueprint == "partners" else "casework.sign_in"
+    partner_area = request.blueprint in ("partners", "partners_report")
+    target = "partners.sign_in" if partner_area else "casework.sign_in"
     return redirect(url_for(target))
 
 

@@ -87,9 +87,13 @@ class IntakeEvent(StrEnum):
     SUBMISSION_FOLLOWUP = "submission.followup"
     CONTACT_CHANGED = "submission.contact_changed"
     REPORTER_UPDATE = "reporter.update"
+    PARTNER_UPDATE = "partner.update"
     ALERT = "duty_desk.alert"
 
 
 # Outbox destinations that are not case-system adapters.
 REPORTER_DESTINATION = "reporter"
+PARTNER_DESTINATION = "partner"
+# Who gets updates on a partner's report.
+UPDATES_TO_PARTNER = ("partner", "both")
 ALERT_DESTINATION = "duty-desk-alert"

@@ -7,14 +7,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import Blueprint, g, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, g, jsonify, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
 from portal import drafts
 from portal.extensions import db
 from portal.forms import BaseForm
-from portal.models import Draft
+from portal.models import Draft, utcnow
 
 
 class Answers:
@@ -89,6 +89,9 @@ class Journey:
         return next((page for page in self.applicable(answers) if not answers.has(page.name)), None)
 
 
+CHECK_ANSWERS = "check-answers"
+
+
 def register_journey(bp: Blueprint, journey: Journey, submit: Callable[[Draft], Response]) -> None:
     """Add /<page>, /check-answers and the expired-draft page to a journey's blueprint."""
 
@@ -157,6 +160,7 @@ def register_journey(bp: Blueprint, journey: Journey, submit: Callable[[Draft], 
             back=back,
             action=url_for(f"{bp.name}.question", page_name=page.name, change="1" if changing else None),
             draft_expires_at=draft.expires_at,
+            draft_timeout=_timeout(draft, page.name),
             **extra,
         )
 
@@ -193,6 +197,7 @@ def register_journey(bp: Blueprint, journey: Journey, submit: Callable[[Draft], 
             stale=g.get("stale_form", False),
             form=None,
             draft_expires_at=draft.expires_at,
+            draft_timeout=_timeout(draft, CHECK_ANSWERS),
         )
 
     check_answers.keeps_input_on_stale_form = True  # type: ignore[attr-defined]
@@ -200,6 +205,37 @@ def register_journey(bp: Blueprint, journey: Journey, submit: Callable[[Draft], 
     def expired() -> str:
         return render_template("components/draft-expired.html", journey=journey)
 
+    def _timeout(draft: Draft, page_name: str) -> dict[str, Any]:
+        """What the timeout warning (templates/components/draft-timeout.html) needs."""
+        return {
+            "seconds_left": max(int((draft.expires_at - utcnow()).total_seconds()), 0),
+            "warning_seconds": int(current_app.config["DRAFT_WARNING_MINUTES"] * 60),
+            "extend_url": url_for(f"{bp.name}.extend"),
+            "expired_url": url_for(f"{bp.name}.expired"),
+            "page": page_name,
+        }
+
+    def extend() -> Any:
+        """ "Continue" in the timeout warning: keep the draft for another lifetime. A POST with
+        the CSRF token; answers JSON to the page's script, or redirects back to the page."""
+        wants_json = request.accept_mimetypes.best == "application/json"
+        try:
+            draft = drafts.current_draft(journey.name)
+        except drafts.DraftExpired:
+            drafts.forget_draft(journey.name)
+            draft, gone_to = None, url_for(f"{bp.name}.expired")
+        else:
+            gone_to = url_for(journey.start_endpoint)
+        if draft is None or draft.submission_id is not None:
+            return (jsonify(gone_to=gone_to), 409) if wants_json else redirect(gone_to)
+        drafts.touch(draft)
+        db.session.commit()
+        if wants_json:
+            return jsonify(seconds_left=_timeout(draft, "")["seconds_left"])
+        page = journey.page(request.form.get("page", ""))
+        return redirect(_page_url(page) if page else url_for(f"{bp.name}.check_answers"))
+
     bp.add_url_rule("/check-answers", "check_answers", check_answers, methods=["GET", "POST"])
     bp.add_url_rule("/session-expired", "expired", expired)
+    bp.add_url_rule("/keep-my-answers", "extend", extend, methods=["POST"])
     bp.add_url_rule("/<page_name>", "question", question, methods=["GET", "POST"])

@@ -52,6 +52,9 @@ class NewSubmission:
     household_key: str | None = None
     contact_key: str | None = None
     organisation_id: int | None = None
+    # Partner reports: who gets updates ("partner", "client" or "both") and the user who sent it.
+    updates_to: str | None = None
+    partner_user_id: int | None = None
 
 
 def keyed_hash(value: str) -> str:
@@ -107,6 +110,8 @@ def store_submission(
         household_key=new.household_key,
         contact_key=new.contact_key,
         organisation_id=new.organisation_id,
+        updates_to=new.updates_to,
+        partner_user_id=new.partner_user_id,
         answers=new.answers,
         contact=new.contact,
         strands=[SubmissionStrand(strand=strand) for strand in dict.fromkeys(new.strands)],

@@ -61,3 +61,39 @@ def submit_minimal_report(
     check = check_page(client.get("/report/check-answers"))
     response = client.post("/report/check-answers", data={"csrf_token": check.csrf()}, follow_redirects=True)
     return check_page(response)
+
+
+INCIDENT_PAGES = (
+    "in-danger",
+    "what-kind",
+    "hate-motivation",
+    "what-happened",
+    "when",
+    "where",
+    "people",
+    "impact",
+    "already-reported",
+    "housing",
+    "outcome",
+)
+
+
+def partner_report_answers(description: str, client: dict | None = None, updates_to: str = "partner") -> list:
+    """The pages of a partner's report for a client, in order: anonymous to the council unless
+    `client` gives the client's contact details."""
+    incident = dict(minimal_report_answers(description, named=False))
+    pages: list[tuple[str, dict]] = [("client-consent", {"consent": "share" if client else "anonymous"})]
+    pages += [(name, incident[name]) for name in INCIDENT_PAGES]
+    if client:
+        pages += [("client-contact", client), ("updates", {"updates_to": updates_to})]
+    pages += [("sharing", {"share_with_partners": "yes"}), ("evidence", {})]
+    return pages
+
+
+def submit_partner_report(client: FlaskClient, pages: list) -> Page:
+    for name, data in pages:
+        response = answer(client, f"/partners/report/{name}", data)
+        assert response.status_code == 302, f"{name} was not accepted: {response.get_data(as_text=True)[:3000]}"
+    check = check_page(client.get("/partners/report/check-answers"))
+    response = client.post("/partners/report/check-answers", data={"csrf_token": check.csrf()}, follow_redirects=True)
+    return check_page(response)

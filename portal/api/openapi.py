@@ -61,7 +61,16 @@ def openapi_document() -> dict[str, Any]:
         },
         "servers": [{"url": "/"}],
         "paths": {path: describe() for path, describe in sorted(_paths.items())},
-        "components": {"schemas": {name: build() for name, build in sorted(_schemas.items())}},
+        "components": {
+            "schemas": {name: build() for name, build in sorted(_schemas.items())},
+            "securitySchemes": {
+                "apiKey": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "A partner organisation's API key (sitc_...), made on the partner API keys page",
+                }
+            },
+        },
     }
 
 

@@ -6,8 +6,10 @@ from typing import Any
 from sqlalchemy import case, select
 
 from portal.constants import (
+    PARTNER_DESTINATION,
     REPORTER_DESTINATION,
     STAFF_ROLES,
+    UPDATES_TO_PARTNER,
     Channel,
     IntakeEvent,
     LeadAgency,
@@ -73,6 +75,9 @@ def staff_members() -> list[User]:
 
 
 def notify_reporter(submission: Submission, message_text: str | None) -> None:
+    """Tell the reporter (and, for a partner's report, the partner) that there is an update."""
+    if submission.organisation_id is not None and submission.updates_to in UPDATES_TO_PARTNER:
+        enqueue(PARTNER_DESTINATION, IntakeEvent.PARTNER_UPDATE, {"submission_id": submission.id}, submission)
     if submission.anonymous or submission.channel not in (Channel.EMAIL, Channel.SMS):
         return
     enqueue(

@@ -82,6 +82,8 @@ def build_payload(
         },
         "evidence": list(extras.get("evidence", [])),
     }
+    if extras.get("partner"):
+        body["partner"] = without_markup(dict(extras["partner"]))
     content = {key: value for key, value in answers.items() if not key.startswith("_")}
     body["application" if submission.kind == "trigger_application" else "report"] = without_markup(content)
     return {

@@ -2,12 +2,13 @@
 
 from typing import Any
 
-from flask import current_app, jsonify, render_template
+from flask import current_app, jsonify, redirect, render_template, session
 from sqlalchemy import func, select, text
 from werkzeug.wrappers import Response
 
 from portal.constants import OutboxStatus
 from portal.extensions import db
+from portal.i18n import LANG_COOKIE
 from portal.main import bp
 from portal.models import OutboxMessage, utcnow
 
@@ -35,6 +36,18 @@ def privacy() -> str:
 @bp.route("/cookies")
 def cookies() -> str:
     return render_template("main/cookies.html")
+
+
+@bp.route("/exit")
+def exit_page() -> Response:
+    """Where "Exit this page" goes first (with JavaScript, replacing the page in the tab's
+    history): forget this browser's drafts and status sign-in, so Back shows no answers,
+    then on to the neutral site. A GET, so the person never waits on a form; the cookies are
+    SameSite=Lax, so another site cannot trigger it from an image or a script."""
+    session.clear()
+    response = redirect(current_app.config["EXIT_PAGE_URL"])
+    response.delete_cookie(LANG_COOKIE)
+    return response
 
 
 @bp.route("/_status")

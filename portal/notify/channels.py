@@ -20,11 +20,12 @@ from flask_babel import gettext as _
 from notifications_python_client.errors import HTTPError
 from notifications_python_client.notifications import NotificationsAPIClient
 from requests import RequestException
+from sqlalchemy import select
 
-from portal.constants import Channel
+from portal.constants import Channel, Role
 from portal.extensions import db
 from portal.intake.adapters import Delivery, DeliveryResult, PermanentError, RetryableError, register_adapter
-from portal.models import Submission, utcnow
+from portal.models import Submission, User, utcnow
 from portal.notify.smtp import RecipientRefused, send_email
 
 log = logging.getLogger(__name__)
@@ -183,6 +184,71 @@ class DutyDeskAlert:
         return DeliveryResult(external_id=send_email(current_app.config, to, subject, body, delivery.idempotency_key))
 
 
+class PartnerChannel:
+    """Destination "partner": an email to the partner who made the report (or, if they have left,
+    the organisation's admins) saying there is an update to read on the dashboard. Written in
+    the council's default language; never carries the report or the message."""
+
+    def deliver(self, delivery: Delivery) -> DeliveryResult:
+        submission = db.session.get(Submission, delivery.payload["submission_id"])
+        if submission is None or submission.organisation_id is None:
+            raise PermanentError("no such partner submission")
+        recipients = partner_recipients(submission)
+        if not recipients:
+            return DeliveryResult(detail="no active partner user")
+        config = current_app.config
+        path = current_app.url_map.bind("localhost").build("partners.submission", {"reference": submission.reference})
+        with force_locale(config["BABEL_DEFAULT_LOCALE"]):
+            subject = _("Update on reference %(reference)s", reference=submission.reference)
+            body = (
+                current_app.jinja_env.get_template("emails/partner-update.txt")
+                .render(
+                    reference=submission.reference,
+                    url=config["PUBLIC_BASE_URL"].rstrip("/") + path,
+                    service=config["SERVICE_NAME"],
+                    council=config["COUNCIL_NAME"],
+                )
+                .strip()
+                + "\n"
+            )
+        backend = config["NOTIFY_BACKEND"]
+        if backend == "console":
+            log.info("partner message for %s (console backend, not sent)", submission.reference)
+            return DeliveryResult(detail="console")
+        sent = []
+        for index, address in enumerate(recipients):
+            key = f"{delivery.idempotency_key}:{index}"
+            if backend == "smtp":
+                sent.append(send_email(config, address, subject, body, key, config["BABEL_DEFAULT_LOCALE"]))
+                continue
+            try:
+                response = _notify_client().send_email_notification(
+                    email_address=address,
+                    template_id=config["NOTIFY_EMAIL_TEMPLATE_ID"],
+                    personalisation={"subject": subject, "body": body},
+                    reference=key,
+                )
+            except (HTTPError, RequestException) as error:
+                raise _classify_notify_error(error) from error
+            sent.append(str(response.get("id", "")))
+        return DeliveryResult(external_id=",".join(sent)[:200])
+
+
+def partner_recipients(submission: Submission) -> list[str]:
+    """The partner user who sent the report if they are still active there, else the admins."""
+    user = db.session.get(User, submission.partner_user_id) if submission.partner_user_id else None
+    if user is not None and user.active and user.organisation_id == submission.organisation_id:
+        return [user.email]
+    admins = db.session.scalars(
+        select(User).where(
+            User.organisation_id == submission.organisation_id,
+            User.role == Role.PARTNER_ADMIN,
+            User.active.is_(True),
+        )
+    )
+    return sorted(admin.email for admin in admins)
+
+
 def _reporter(settings: Mapping[str, Any]) -> ReporterChannel:
     return ReporterChannel()
 
@@ -191,5 +257,10 @@ def _alert(settings: Mapping[str, Any]) -> DutyDeskAlert:
     return DutyDeskAlert()
 
 
+def _partner(settings: Mapping[str, Any]) -> PartnerChannel:
+    return PartnerChannel()
+
+
 register_adapter("reporter", _reporter)
+register_adapter("partner", _partner)
 register_adapter("duty-desk-alert", _alert)

@@ -6,5 +6,7 @@ from flask import Blueprint
 
 bp = Blueprint("partners", __name__)
 admin_bp = Blueprint("partners_admin", __name__)
+# Reporting for a client (at /partners/report): the reporting journey in partner mode.
+report_bp = Blueprint("partners_report", __name__)
 
-from portal.partners import admin_views, views  # noqa: E402,F401
+from portal.partners import admin_views, report_views, views  # noqa: E402,F401

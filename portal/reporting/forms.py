@@ -54,6 +54,22 @@ class OptionalChoice(Choice):
 
 
 class ReportForm(BaseForm):
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """`clear` drops a follow-up question that does not apply together with its messages, so
+        a page is valid exactly when no field is left with a message. Each form's own `validate`
+        is wrapped to answer that, rather than a result worked out before the clearing (which
+        refused, with no message, a too-long relationship typed before choosing "Myself")."""
+        super().__init_subclass__(**kwargs)
+        own = cls.__dict__.get("validate")
+        if own is None:
+            return
+
+        def validate(self: "ReportForm", extra_validators: Any = None) -> bool:
+            own(self, extra_validators)
+            return not self.form_errors and not any(field.errors for field in self)
+
+        cls.validate = validate
+
     def need(self, field: Field, message: Any) -> bool:
         if field.errors:
             return False
@@ -67,6 +83,7 @@ class ReportForm(BaseForm):
             if isinstance(field, DateParts):
                 for name in ("day", "month", "year"):
                     field.form[name].data = ""
+                field.errors = []
                 continue
             if isinstance(field.data, list):
                 field.data = []
@@ -537,6 +554,7 @@ CHANNELS = [
 
 
 class ContactForm(ReportForm):
+    name_missing = _l("Enter your name")
     identity = Choice(
         _l("Do you want to give your name and contact details?"),
         choices=[
@@ -566,8 +584,12 @@ class ContactForm(ReportForm):
         if self.identity.data != "named":
             self.clear(self.name, self.channel, self.email, self.phone, self.postal_address)
             return not self.identity.errors
-        valid = self.need(self.name, _l("Enter your name")) and valid
-        valid = self.need(self.channel, _l("Select how we should contact you")) and valid
+        return self.check_contact_details(valid)
+
+    def check_contact_details(self, valid: bool) -> bool:
+        """The name, the channel and the details that channel needs."""
+        valid = self.need(self.name, self.name_missing) and valid
+        valid = self.need(self.channel, self.channel.message) and valid
         channel = self.channel.data
         if channel == "email":
             valid = self.need(self.email, _l("Enter your email address")) and valid

@@ -2,7 +2,7 @@
 No Flask request objects here: callers pass plain values and the app config."""
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -224,26 +224,36 @@ def build_submission(
     )
 
 
-def submit_report(
-    draft: Draft, seed: bytes, language: str, config: Mapping[str, Any], today: date | None = None
-) -> tuple[Submission, str]:
-    """Store the report, its monitoring answers and its evidence links in one transaction."""
-    evidence = draft_evidence(draft.id)
-    new = build_submission(Answers(draft.data), language, config, today or date.today(), evidence)
-    monitoring = None
-    answers = Answers(draft.data)
-    if answers.get("monitoring", "answer") == "yes":
-        monitoring = {key: value for key, value in answers.pages.get("monitoring-questions", {}).items() if value}
+def evidence_attacher(draft: Draft | None, evidence: list[Evidence]) -> Callable[[Submission], None]:
+    """Links the draft's evidence to the new submission, in the submission's transaction."""
 
     def attach(submission: Submission) -> None:
-        submission.monitoring = monitoring
-        if evidence:
+        if draft is not None and evidence:
             db.session.execute(
                 update(Evidence)
                 .where(Evidence.draft_id == draft.id, Evidence.submission_id.is_(None))
                 .values(submission_id=submission.id)
                 .execution_options(synchronize_session=False)
             )
+
+    return attach
+
+
+def submit_report(
+    draft: Draft, seed: bytes, language: str, config: Mapping[str, Any], today: date | None = None
+) -> tuple[Submission, str]:
+    """Store the report, its monitoring answers and its evidence links in one transaction."""
+    evidence = draft_evidence(draft.id)
+    answers = Answers(draft.data)
+    new = build_submission(answers, language, config, today or date.today(), evidence)
+    monitoring = None
+    if answers.get("monitoring", "answer") == "yes":
+        monitoring = {key: value for key, value in answers.pages.get("monitoring-questions", {}).items() if value}
+    link_evidence = evidence_attacher(draft, evidence)
+
+    def attach(submission: Submission) -> None:
+        submission.monitoring = monitoring
+        link_evidence(submission)
 
     return store_submission(new, draft, seed, attach=attach)
 

@@ -35,7 +35,7 @@ def _display(field: Any) -> Any:
     return field.data
 
 
-def _rows(page_name: str) -> Any:
+def summary_rows(page_name: str) -> Any:
     def summary(answers: Answers, form: BaseForm) -> list[Row]:
         rows = []
         for field in form:
@@ -67,7 +67,7 @@ def _store_files(draft: Draft, form: BaseForm) -> dict[str, Any]:
     return {"files": problem} if problem else {}
 
 
-def _is(page: str, name: str, *values: str) -> Any:
+def answer_is(page: str, name: str, *values: str) -> Any:
     return lambda answers: answers.get(page, name) in values
 
 
@@ -76,38 +76,25 @@ def _named(answers: Answers) -> bool:
 
 
 def page(name: str, form: type[BaseForm], title: Any, **kwargs: Any) -> Page:
-    kwargs.setdefault("summary", _rows(name))
+    kwargs.setdefault("summary", summary_rows(name))
     return Page(name, form, f"reporting/{name}.html", title, **kwargs)
 
 
-report_journey = Journey(
-    name=JOURNEY,
-    title=_l("Report a hate incident or anti-social behaviour"),
-    start_endpoint="reporting.start",
-    confirmation_endpoint="reporting.confirmation",
-    check_template="reporting/check-answers.html",
-    pages=[
-        page("in-danger", forms.InDangerForm, _l("Are you or someone else in danger now?")),
-        page(
-            "emergency",
-            forms.EmergencyForm,
-            _l("Call 999 now"),
-            applies=_is("in-danger", "in_danger", "yes"),
-            summary=None,
-        ),
-        page("who", forms.WhoForm, _l("Who are you reporting for?")),
+def incident_pages() -> list[Page]:
+    """The questions about the incident itself, shared with the partner journey."""
+    return [
         page("what-kind", forms.WhatKindForm, _l("What do you want to report?")),
         page(
             "hate-motivation",
             forms.HateMotivationForm,
             _l("Why do you think it happened?"),
-            applies=_is("what-kind", "incident_type", "hate", "both"),
+            applies=answer_is("what-kind", "incident_type", "hate", "both"),
         ),
         page(
             "asb-type",
             forms.AsbTypeForm,
             _l("What kind of anti-social behaviour is it?"),
-            applies=_is("what-kind", "incident_type", "asb", "both"),
+            applies=answer_is("what-kind", "incident_type", "asb", "both"),
         ),
         page("what-happened", forms.WhatHappenedForm, _l("What happened?")),
         page("when", forms.WhenForm, _l("When did it happen?")),
@@ -117,13 +104,25 @@ report_journey = Journey(
         page("already-reported", forms.AlreadyReportedForm, _l("Have you already reported this to anyone?")),
         page("housing", forms.HousingForm, _l("Housing")),
         page("outcome", forms.OutcomeForm, _l("What would you like to happen?")),
-        page("contact", forms.ContactForm, _l("Your contact details")),
+    ]
+
+
+def safety_pages() -> list[Page]:
+    """ "Are you in danger now?" and, for a yes, the 999 page."""
+    return [
+        page("in-danger", forms.InDangerForm, _l("Are you or someone else in danger now?")),
         page(
-            "contact-preferences",
-            forms.ContactPreferencesForm,
-            _l("How we contact you"),
-            applies=_named,
+            "emergency",
+            forms.EmergencyForm,
+            _l("Call 999 now"),
+            applies=answer_is("in-danger", "in_danger", "yes"),
+            summary=None,
         ),
+    ]
+
+
+def sharing_and_evidence_pages() -> list[Page]:
+    return [
         page("sharing", forms.SharingForm, _l("Sharing your report")),
         page(
             "evidence",
@@ -133,12 +132,33 @@ report_journey = Journey(
             store_files=_store_files,
             context=lambda answers: {"stored_count": int(answers.get("evidence", "count", 0) or 0)},
         ),
+    ]
+
+
+report_journey = Journey(
+    name=JOURNEY,
+    title=_l("Report a hate incident or anti-social behaviour"),
+    start_endpoint="reporting.start",
+    confirmation_endpoint="reporting.confirmation",
+    check_template="reporting/check-answers.html",
+    pages=[
+        *safety_pages(),
+        page("who", forms.WhoForm, _l("Who are you reporting for?")),
+        *incident_pages(),
+        page("contact", forms.ContactForm, _l("Your contact details")),
+        page(
+            "contact-preferences",
+            forms.ContactPreferencesForm,
+            _l("How we contact you"),
+            applies=_named,
+        ),
+        *sharing_and_evidence_pages(),
         page("monitoring", forms.MonitoringForm, _l("Equality questions")),
         page(
             "monitoring-questions",
             forms.MonitoringQuestionsForm,
             _l("Equality questions"),
-            applies=_is("monitoring", "answer", "yes"),
+            applies=answer_is("monitoring", "answer", "yes"),
         ),
     ],
 )

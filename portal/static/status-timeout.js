@@ -1,24 +1,22 @@
 // Warns before the status pages' idle sign-out and lets the reporter stay signed in without
 // leaving the page. Without JavaScript the "Stay signed in" button still works as a form.
+import { idleTimer } from './timeout.js'
+
 const box = document.querySelector('[data-module="app-status-timeout"]')
 
 if (box) {
-  const idle = Number(box.dataset.idleSeconds) * 1000
-  const warnBefore = Number(box.dataset.warningSeconds) * 1000
+  const idle = Number(box.dataset.idleSeconds)
+  const warnBefore = Number(box.dataset.warningSeconds)
   const warning = box.querySelector('.app-status-session__warning')
   const stay = box.querySelector('.app-status-session__stay')
-  let timers = []
+  const restart = idleTimer(() => {
+    warning.textContent = warning.dataset.warningText
+    stay.querySelector('button').focus()
+  }, () => { window.location.assign(box.dataset.timedOutUrl) })
 
   const start = () => {
-    timers.forEach(clearTimeout)
     warning.textContent = ''
-    timers = [
-      setTimeout(() => {
-        warning.textContent = warning.dataset.warningText
-        stay.querySelector('button').focus()
-      }, Math.max(idle - warnBefore, 0)),
-      setTimeout(() => { window.location.assign(box.dataset.timedOutUrl) }, idle)
-    ]
+    restart(idle, warnBefore)
   }
 
   stay.addEventListener('submit', (event) => {

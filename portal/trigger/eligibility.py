@@ -36,8 +36,8 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any, Literal, TypeVar
 
-from flask_babel import format_date, lazy_ngettext
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from flask_babel.speaklater import LazyString
 
 #: The law (s.104(4) of the 2014 Act) lets a council set a lower threshold, never a higher one.
@@ -299,7 +299,9 @@ class _LongDate:
         self.day = day
 
     def __str__(self) -> str:
-        return str(format_date(self.day, "long"))
+        from portal.template_helpers import long_date
+
+        return long_date(self.day)
 
 
 def _disabled(rule: Rule) -> RuleResult:

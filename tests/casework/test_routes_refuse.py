@@ -40,6 +40,7 @@ def session_token(client: FlaskClient) -> str:
 def test_there_are_guarded_routes_to_walk(app: Flask) -> None:
     routes = guarded_routes(app)
     assert ("GET", "/duty-desk/") in routes and ("POST", "/api/v1/updates") in routes
+    assert ("POST", "/api/v1/reports") in routes
 
 
 def test_every_guarded_route_refuses_anonymous_users(app: Flask, client: FlaskClient) -> None:
@@ -49,6 +50,8 @@ def test_every_guarded_route_refuses_anonymous_users(app: Flask, client: FlaskCl
         if url.startswith("/api/"):
             assert response.status_code in (400, 401, 403, 404, 405, 422), (method, url, response.status_code)
             assert response.is_json, (method, url)
+            if url == "/api/v1/reports":
+                assert response.status_code == 401 and response.headers["WWW-Authenticate"] == "Bearer"
         else:
             assert response.status_code in (302, 401, 403), (method, url, response.status_code)
             if response.status_code == 302:

@@ -65,20 +65,14 @@ _PAYLOAD: dict[str, Any] = {
             "asb_category": "personal",
         },
         "report": {
-            "reporter_role": "victim",
-            "description": "A neighbour shouted slurs at me outside my home.",
-            "occurred_on": "2025-03-03",
-            "ongoing": True,
-            "location": {
-                "address": "12 Acacia Avenue",
-                "postcode": "ZZ1 1ZZ",
-                "lat": 52.4862,
-                "long": -1.8904,
-                "details": None,
-            },
-            "perpetrators": "A neighbour",
-            "reported_to_police": False,
-            "support_wanted": ["victim_support"],
+            "who": {"reporter_role": "victim"},
+            "what-kind": {"incident_type": "both", "online": "no"},
+            "what-happened": {"description": "A neighbour shouted slurs at me outside my home."},
+            "when": {"when_kind": "ongoing", "since": {"day": "3", "month": "3", "year": "2025"}},
+            "where": {"place_type": "home", "address": "12 Acacia Avenue", "postcode": "ZZ1 1ZZ"},
+            "people": {"responsible": "known", "name": "A neighbour"},
+            "already-reported": {"reported_to": ["nobody"]},
+            "outcome": {"outcomes": ["victim_support"]},
         },
         "evidence": [
             {

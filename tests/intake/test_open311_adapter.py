@@ -110,9 +110,7 @@ def test_request_id_from_the_post_becomes_the_external_id(server: Receiver) -> N
     assert form["api_key"] == [API_KEY]
     assert form["service_code"] == ["HATE01"]
     assert form["jurisdiction_id"] == ["council.example"]
-    assert form["lat"] == ["52.4862"]
-    assert form["long"] == ["-1.8904"]
-    assert "address_string" not in form
+    assert form["address_string"] == ["12 Acacia Avenue, ZZ1 1ZZ"]
     [description] = form["description"]
     assert REFERENCE in description
     assert "Risk level high" in description
@@ -139,16 +137,14 @@ def test_description_includes_the_reporters_words_only_when_configured(
     assert "Jordan Example" not in description
 
 
-def test_address_string_is_sent_when_there_are_no_coordinates(server: Receiver) -> None:
+def test_address_string_is_the_place_in_words_and_absent_for_an_online_incident(server: Receiver) -> None:
     payload = sample_payload()
-    location = payload["submission"]["report"]["location"]
-    location["lat"] = location["long"] = None
+    payload["submission"]["report"]["where"] = {"place_type": "online", "address": None, "postcode": None}
 
     adapter(server).deliver(sample_delivery(payload))
 
     form = posted_form(server)
-    assert form["address_string"] == ["12 Acacia Avenue"]
-    assert "lat" not in form
+    assert "address_string" not in form and "lat" not in form
 
 
 def test_configured_attributes_are_sent(server: Receiver) -> None:

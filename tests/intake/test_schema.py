@@ -143,3 +143,38 @@ def test_load_schema_returns_an_independent_copy() -> None:
 
     validate_payload(sample_payload())
     assert load_schema()["properties"]
+
+
+def test_a_report_made_through_the_journey_matches_the_schema(client) -> None:  # type: ignore[no-untyped-def]
+    """The published schema describes what the journey really sends, page by page."""
+    from sqlalchemy import select
+
+    from portal.extensions import db
+    from portal.models import OutboxMessage
+    from tests.journey import submit_minimal_report
+
+    submit_minimal_report(client, "Abuse shouted at me in the park", named=True)
+    message = db.session.scalars(select(OutboxMessage)).one()
+    validate_payload(message.payload)
+    report = message.payload["submission"]["report"]
+    assert report["impact"]["aimed_at_you"] == "no"
+    assert set(report) <= set(load_schema()["$defs"]["report"]["properties"])
+
+
+def test_a_community_trigger_application_made_through_the_journey_matches_the_schema(client) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from sqlalchemy import select
+
+    from portal.extensions import db
+    from portal.models import OutboxMessage
+    from tests.trigger.helpers import add_complaint, complaint_data, finish_to_result, submit_from_result, today, who
+
+    who(client)
+    day = today() - timedelta(days=20)
+    add_complaint(client, complaint_data(day, day + timedelta(days=1), "police", reference="CAD 4471"))
+    finish_to_result(client)
+    submit_from_result(client)
+    message = db.session.scalars(select(OutboxMessage)).one()
+    validate_payload(message.payload)
+    assert message.payload["submission"]["application"]["applicant_type"] == "victim"

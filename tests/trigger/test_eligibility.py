@@ -416,7 +416,7 @@ def test_hate_incident(complaints: list[Complaint], met: bool) -> None:
 
 def test_hate_reason_names_the_window() -> None:
     result = assess([complaint("2025-10-09", hate=True)], TriggerRules()).result(Rule.HATE)
-    assert str(result.reason) == "No hate incident on or after October 10, 2025 has been reported."
+    assert str(result.reason) == "No hate incident on or after 10 October 2025 has been reported."
 
 
 # --- reported, and no action after K days (Brighton & Hove 2012 pilot) ---------------------
@@ -556,7 +556,7 @@ EXPECTED_JSON = {
             "rule": "hate",
             "enabled": True,
             "met": False,
-            "reason": "No hate incident on or after October 10, 2025 has been reported.",
+            "reason": "No hate incident on or after 10 October 2025 has been reported.",
             "counted": [],
         },
         {

@@ -110,12 +110,11 @@ class Open311Adapter:
         ]
         if self.jurisdiction_id:
             form.append(("jurisdiction_id", self.jurisdiction_id))
-        location = (submission.get("report") or {}).get("location") or {}
-        lat, long = location.get("lat"), location.get("long")
-        if lat is not None and long is not None:
-            form += [("lat", str(lat)), ("long", str(long))]
-        elif location.get("address"):
-            form.append(("address_string", str(location["address"])))
+        # The portal asks for a place in words (no map), so Open311 gets an address string.
+        where = (submission.get("report") or {}).get("where") or {}
+        place = ", ".join(str(where[key]) for key in ("address", "postcode") if where.get(key))
+        if place:
+            form.append(("address_string", place))
         for code, path in self.attributes.items():
             form += _attribute(code, _lookup(submission, path))
         return form
@@ -129,7 +128,7 @@ class Open311Adapter:
             f"Portal reference {reference}: {kinds} report. Risk level {risk}. "
             f"Suggested lead agency {lead}. Full details are held by the reporting portal."
         )
-        own_words = (submission.get("report") or {}).get("description")
+        own_words = ((submission.get("report") or {}).get("what-happened") or {}).get("description")
         if self.include_description and isinstance(own_words, str) and own_words:
             text += "\n\n" + own_words
         return text[:DESCRIPTION_LIMIT]

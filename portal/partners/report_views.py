@@ -1,0 +1,102 @@
+"""Reporting for a client (/partners/report/): the reporting journey in partner mode.
+
+The organisation is known from the signed-in user, so there is no "who is reporting" page; the
+client's consent and, when they share their details, who gets updates are asked instead. The
+incident questions, their checks and their templates are the public journey's."""
+
+import contextlib
+from typing import Any
+
+from flask import abort, current_app, redirect, render_template, url_for
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from portal import drafts
+from portal.constants import PARTNER_ROLES
+from portal.extensions import db, login_manager
+from portal.journeys import Answers, Journey, Page, register_journey
+from portal.models import Draft, Submission
+from portal.partners import report_bp, reports
+from portal.partners.forms import ClientConsentForm, ClientContactForm, UpdatesForm
+from portal.reporting.views import incident_pages, safety_pages, sharing_and_evidence_pages, summary_rows
+from portal.submissions import AlreadySubmitted
+from portal.tracking import tracking_code_from_seed
+
+JOURNEY = "partner-report"
+
+
+def _shares_details(answers: Answers) -> bool:
+    return reports.shares_details(answers)
+
+
+def partner_page(name: str, form: Any, title: Any, **kwargs: Any) -> Page:
+    kwargs.setdefault("summary", summary_rows(name))
+    return Page(name, form, f"partners/report/{name}.html", title, **kwargs)
+
+
+partner_journey = Journey(
+    name=JOURNEY,
+    title=_l("Report for a client"),
+    start_endpoint="partners_report.start",
+    confirmation_endpoint="partners_report.confirmation",
+    check_template="reporting/check-answers.html",
+    pages=[
+        partner_page("client-consent", ClientConsentForm, _l("What has your client agreed to?")),
+        *safety_pages(),
+        *incident_pages(),
+        partner_page("client-contact", ClientContactForm, _l("Your client's contact details"), applies=_shares_details),
+        partner_page("updates", UpdatesForm, _l("Who should get updates?"), applies=_shares_details),
+        *sharing_and_evidence_pages(),
+    ],
+)
+
+
+@report_bp.before_request
+def partners_only() -> Any:
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    if current_user.role not in PARTNER_ROLES:
+        abort(403)
+    if current_user.organisation is None or not current_user.organisation.active:
+        abort(403)
+    return None
+
+
+@report_bp.route("/")
+def start() -> str:
+    return render_template("partners/report/start.html", first=partner_journey.pages[0])
+
+
+def _submit(draft: Draft) -> Response:
+    with contextlib.suppress(AlreadySubmitted):
+        reports.submit_partner_report(
+            draft,
+            drafts.draft_seed(JOURNEY),
+            Answers(draft.data),
+            current_user.organisation,
+            current_user,
+            str(get_locale()),
+            current_app.config,
+        )
+    return redirect(url_for("partners_report.confirmation"))
+
+
+@report_bp.route("/confirmation")
+def confirmation() -> Any:
+    try:
+        draft = drafts.current_draft(JOURNEY)
+    except drafts.DraftExpired:
+        draft = None
+    submission = db.session.get(Submission, draft.submission_id) if draft and draft.submission_id else None
+    if submission is None or submission.organisation_id != current_user.organisation_id:
+        return redirect(url_for("partners_report.start"))
+    return render_template(
+        "partners/report/confirmation.html",
+        submission=submission,
+        tracking_code=tracking_code_from_seed(drafts.draft_seed(JOURNEY)),
+    )
+
+
+register_journey(report_bp, partner_journey, _submit)
