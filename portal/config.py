@@ -49,7 +49,7 @@ class Config:
     # Where "Exit this page" goes: a neutral site that says nothing about this service.
     EXIT_PAGE_URL = env("EXIT_PAGE_URL", "https://www.bbc.co.uk/weather")
     # Other help offered on the confirmation page, as "name|phone or web address" pairs.
-    OTHER_HELP = env_list("OTHER_HELP", "Victim Support|0808 168 9111,Galop (LGBT+ anti-abuse)|0800 999 5428")
+    OTHER_HELP = env_list("OTHER_HELP", "Victim Support|0808 168 9111|victims,Galop|0800 999 5428|lgbt")
 
     # Languages: those offered in the chooser, and the ones awaiting review by a translator.
     LANGUAGES = env_list("LANGUAGES", "en,cy,ar,fa,pl,pt,es,zh,bn,tr,ro")

@@ -9,6 +9,7 @@ from flask import Flask, current_app, request, url_for
 from flask_babel import format_datetime, format_time, get_locale, to_user_timezone
 from markupsafe import Markup, escape
 
+from portal import labels
 from portal.i18n import current_language, offered_codes
 from portal.languages import BY_CODE, Language
 
@@ -53,6 +54,30 @@ def left_to_right(value: object) -> Markup:
     return Markup('<span class="app-ltr" dir="ltr">{}</span>').format(escape(value))
 
 
+def destination_name(value: str) -> Markup:
+    """An outbox destination as the duty desk reads it: the portal's own ones in words, a
+    configured case system by its configured name (data, shown as it is set)."""
+    from flask_babel import gettext as _
+
+    from portal.constants import ALERT_DESTINATION, PARTNER_DESTINATION, REPORTER_DESTINATION
+
+    own = {
+        "builtin": _("This portal's duty desk"),
+        REPORTER_DESTINATION: _("Updates to reporters"),
+        PARTNER_DESTINATION: _("Updates to partner organisations"),
+        ALERT_DESTINATION: _("Alerts to the duty desk"),
+    }
+    if value in own:
+        return Markup("{}").format(own[value])
+    return left_to_right(value)
+
+
+def language_name(code: str | None) -> str:
+    """A stored language code as the language's own name (each language is named in itself)."""
+    language = BY_CODE.get(code or "")
+    return language.native_name if language else code or ""
+
+
 def office_hour(value: str) -> str:
     hour, minute = (int(part) for part in value.split(":"))
     return format_time(time(hour, minute), format="HH:mm")
@@ -66,6 +91,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["long_date"] = long_date
     app.jinja_env.filters["date_and_time"] = date_and_time
     app.jinja_env.filters["ltr"] = left_to_right
+    app.jinja_env.filters["destination_name"] = destination_name
 
     @app.context_processor
     def globals_for_templates() -> dict[str, Any]:
@@ -74,6 +100,11 @@ def init_app(app: Flask) -> None:
             "languages_offered": languages_offered,
             "url_in_language": url_in_language,
             "translation_awaiting_review": awaiting_review,
+            "risk_label": labels.risk_label,
+            "channel_label": labels.channel_label,
+            "direction_label": labels.direction_label,
+            "update_kind_label": labels.update_kind_label,
+            "language_name": language_name,
             "council": {
                 "name": app.config["COUNCIL_NAME"],
                 "service": app.config["SERVICE_NAME"],

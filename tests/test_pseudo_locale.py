@@ -1,6 +1,7 @@
 """Every visible string comes from a catalogue: pages rendered in a pseudo-locale, where every
 catalogue entry is wrapped in ⟦…⟧, must show no text outside those brackets except values that
-are data (the council's name and numbers, dates from Babel, language names, codes)."""
+are data (the council's name and numbers, dates from Babel, language names, the configured
+helplines' names, and whatever is shown left to right: codes, references, phone numbers)."""
 
 import re
 from pathlib import Path
@@ -79,15 +80,21 @@ def _allowed(app: Flask) -> list[str]:
         "English",
         "Pseudo",
         *[language.native_name for language in languages.LANGUAGES],
+        *[str(item).split("|")[0] for item in config["OTHER_HELP"]],
         *locale.months["format"]["wide"].values(),
         *locale.days["format"]["wide"].values(),
     ]
     return sorted(values, key=len, reverse=True)
 
 
-def untranslated_text(html: str, allowed: list[str]) -> list[str]:
+def untranslated_text(html: str, allowed: list[str], data: str = "") -> list[str]:
+    """The text on the page that no catalogue gave; `data` selects more elements to leave out."""
     soup = BeautifulSoup(html, "html.parser")
+    for tag in soup.select(data) if data else []:
+        tag.decompose()
     for tag in soup(["script", "style", "noscript"]):
+        tag.decompose()
+    for tag in soup.select("body [dir=ltr]"):  # codes, references, numbers: data kept left to right
         tag.decompose()
     leftovers = []
     for block in soup.select(BLOCKS):

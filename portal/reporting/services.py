@@ -278,11 +278,21 @@ def is_repeat_asb_report(submission: Submission, config: Mapping[str, Any]) -> b
     return bool(earlier)
 
 
-def other_help(config: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """The configured "name|phone or web address" pairs."""
-    pairs = []
+# What a helpline in OTHER_HELP is for, named by a key so that it is shown in the reader's
+# language (the organisation's name and number are data and stay as configured).
+HELP_TOPICS: dict[str, Any] = {
+    "victims": lambda: _("free, confidential support for anyone affected by crime"),
+    "lgbt": lambda: _("support for LGBT+ people facing abuse"),
+}
+
+
+def other_help(config: Mapping[str, Any]) -> list[tuple[str, str, str | None]]:
+    """The configured "name|phone or web address|topic" entries; the topic, a key of HELP_TOPICS,
+    is optional (an unknown key shows no description)."""
+    entries = []
     for item in config.get("OTHER_HELP") or []:
-        name, _, contact = str(item).partition("|")
+        name, contact, topic = [*str(item).split("|"), "", ""][:3]
         if name.strip():
-            pairs.append((name.strip(), contact.strip()))
-    return pairs
+            describe = HELP_TOPICS.get(topic.strip())
+            entries.append((name.strip(), contact.strip(), describe() if describe else None))
+    return entries

@@ -107,14 +107,10 @@ def test_named_victim_of_asb_in_social_housing_with_photo(app: Flask, client: Fl
     confirmation = send(client)
     assert confirmation.h1.startswith("Report sent")
     assert confirmation.one("#immediate-attention")
-    assert (
-        confirmation.one(
-            "#community-trigger",
-        )
-        if False
-        else not confirmation.all("#community-trigger")
-    )
-    assert "Victim Support" in confirmation.text("#other-help")
+    assert not confirmation.all("#community-trigger")
+    help_text = " ".join(confirmation.text("#other-help").split())
+    assert "Victim Support (free, confidential support for anyone affected by crime): 0808 168 9111" in help_text
+    assert "Galop (support for LGBT+ people facing abuse): 0800 999 5428" in help_text
     submission = db.session.scalar(select(Submission))
     assert (submission.is_asb, submission.is_hate, submission.asb_type, submission.asb_category) == (
         True,
@@ -519,3 +515,17 @@ def test_monitoring_answers_are_stored_separately(client: FlaskClient) -> None:
     submission = db.session.scalar(select(Submission))
     assert submission.monitoring == {"age_band": "25_34", "religion": "prefer_not"}
     assert "monitoring-questions" not in submission.answers
+
+
+def test_other_help_entries_are_name_number_and_an_optional_topic(app: Flask) -> None:
+    from portal.reporting.services import other_help
+
+    config = {
+        "OTHER_HELP": ["Hate Crime Line|0800 000 0000|victims", "Local Line|local.example", "Odd|1|no-such", "|7"]
+    }
+    with app.test_request_context():
+        assert other_help(config) == [
+            ("Hate Crime Line", "0800 000 0000", "free, confidential support for anyone affected by crime"),
+            ("Local Line", "local.example", None),
+            ("Odd", "1", None),
+        ]
