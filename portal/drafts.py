@@ -12,7 +12,7 @@ from flask import current_app, session
 from sqlalchemy import delete
 
 from portal.extensions import db
-from portal.models import Draft, utcnow
+from portal.models import Draft, Submission, utcnow
 
 SESSION_KEY = "drafts"
 
@@ -55,6 +55,16 @@ def start_draft(journey: str, data: dict[str, Any] | None = None) -> Draft:
     ids[journey] = {"id": draft.id, "seed": secrets.token_hex(32)}
     session[SESSION_KEY] = ids
     return draft
+
+
+def submitted(journey: str) -> Submission | None:
+    """The submission this session's draft of the journey became, for its confirmation page;
+    None when there is no draft, it has expired, or it was not sent."""
+    try:
+        draft = current_draft(journey)
+    except DraftExpired:
+        return None
+    return db.session.get(Submission, draft.submission_id) if draft and draft.submission_id else None
 
 
 def draft_seed(journey: str) -> bytes:

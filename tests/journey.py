@@ -3,6 +3,7 @@
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
+from portal.reporting.views import incident_pages
 from tests.pages import Page, check_page
 
 
@@ -63,19 +64,7 @@ def submit_minimal_report(
     return check_page(response)
 
 
-INCIDENT_PAGES = (
-    "in-danger",
-    "what-kind",
-    "hate-motivation",
-    "what-happened",
-    "when",
-    "where",
-    "people",
-    "impact",
-    "already-reported",
-    "housing",
-    "outcome",
-)
+INCIDENT_PAGES = ("in-danger", *(page.name for page in incident_pages()))
 
 
 def partner_report_answers(description: str, client: dict | None = None, updates_to: str = "partner") -> list:
@@ -83,7 +72,7 @@ def partner_report_answers(description: str, client: dict | None = None, updates
     `client` gives the client's contact details."""
     incident = dict(minimal_report_answers(description, named=False))
     pages: list[tuple[str, dict]] = [("client-consent", {"consent": "share" if client else "anonymous"})]
-    pages += [(name, incident[name]) for name in INCIDENT_PAGES]
+    pages += [(name, incident[name]) for name in INCIDENT_PAGES if name in incident]
     if client:
         pages += [("client-contact", client), ("updates", {"updates_to": updates_to})]
     pages += [("sharing", {"share_with_partners": "yes"}), ("evidence", {})]

@@ -15,9 +15,9 @@ from werkzeug.wrappers import Response
 
 from portal import drafts
 from portal.constants import PARTNER_ROLES
-from portal.extensions import db, login_manager
+from portal.extensions import login_manager
 from portal.journeys import Answers, Journey, Page, register_journey
-from portal.models import Draft, Submission
+from portal.models import Draft
 from portal.partners import report_bp, reports
 from portal.partners.forms import ClientConsentForm, ClientContactForm, UpdatesForm
 from portal.reporting.views import incident_pages, safety_pages, sharing_and_evidence_pages, summary_rows
@@ -85,11 +85,7 @@ def _submit(draft: Draft) -> Response:
 
 @report_bp.route("/confirmation")
 def confirmation() -> Any:
-    try:
-        draft = drafts.current_draft(JOURNEY)
-    except drafts.DraftExpired:
-        draft = None
-    submission = db.session.get(Submission, draft.submission_id) if draft and draft.submission_id else None
+    submission = drafts.submitted(JOURNEY)
     if submission is None or submission.organisation_id != current_user.organisation_id:
         return redirect(url_for("partners_report.start"))
     return render_template(

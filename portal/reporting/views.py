@@ -9,10 +9,9 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
 from portal import drafts
-from portal.extensions import db
 from portal.forms import BaseForm, DateParts, MultiChoice
 from portal.journeys import Answers, Journey, Page, Row, register_journey
-from portal.models import Draft, Submission
+from portal.models import Draft
 from portal.reporting import bp, forms, services
 from portal.submissions import AlreadySubmitted
 from portal.template_helpers import long_date
@@ -177,11 +176,7 @@ def _submit(draft: Draft) -> Response:
 
 @bp.route("/confirmation")
 def confirmation() -> Any:
-    try:
-        draft = drafts.current_draft(JOURNEY)
-    except drafts.DraftExpired:
-        draft = None
-    submission = db.session.get(Submission, draft.submission_id) if draft and draft.submission_id else None
+    submission = drafts.submitted(JOURNEY)
     if submission is None:
         return redirect(url_for("reporting.start"))
     code = tracking_code_from_seed(drafts.draft_seed(JOURNEY))

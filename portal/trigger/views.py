@@ -317,11 +317,7 @@ def _submit(draft: Draft) -> BaseResponse:
 
 @bp.route("/confirmation")
 def confirmation() -> Any:
-    try:
-        draft = drafts.current_draft(JOURNEY)
-    except drafts.DraftExpired:
-        draft = None
-    submission = db.session.get(Submission, draft.submission_id) if draft and draft.submission_id else None
+    submission = drafts.submitted(JOURNEY)
     if submission is None:
         return redirect(url_for("trigger.start"))
     case = db.session.get(TriggerCase, submission.id)
