@@ -11,11 +11,11 @@ from flask import Flask
 from flask_babel import refresh
 from sqlalchemy import select
 
-from portal.constants import LeadAgency, MessageDirection, OutboxStatus, Stage, UpdateKind
+from portal.constants import LeadAgency, MessageDirection, OutboxStatus, RiskLevel, Stage, UpdateKind
 from portal.extensions import db
 from portal.intake.adapters import PermanentError, register_adapter
 from portal.intake.worker import run_once
-from portal.labels import LEAD_AGENCY_LABELS, STAGE_LABELS
+from portal.labels import LEAD_AGENCY_LABELS, RISK_LABELS, STAGE_LABELS
 from portal.models import OutboxMessage, StatusUpdate, Submission, TriggerCase
 from tests.conftest import STAFF_PASSWORD, make_user
 from tests.e2e.conftest import assert_accessible, click_and_wait, fill
@@ -128,7 +128,7 @@ def test_duty_desk_in_a_browser(app: Flask, live_server, page) -> None:  # type:
     checked(page)
     assert "Graffiti sprayed on the mosque wall." in page.locator("#answers").inner_text()
     assert "Not reported to the police" in page.locator("#triage-reasons").inner_text()
-    assert summary_value(page, "Risk") == report.risk_level
+    assert summary_value(page, "Risk") == english(app, RISK_LABELS[RiskLevel(report.risk_level)])
 
     # Acknowledge.
     press(page, "#acknowledge-form")
