@@ -7,9 +7,11 @@ from babel import Locale
 from babel.dates import format_date as babel_format_date
 from flask import Flask, current_app, request, url_for
 from flask_babel import format_datetime, format_time, get_locale, to_user_timezone
+from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from portal import labels
+from portal.constants import ALERT_DESTINATION, PARTNER_DESTINATION, REPORTER_DESTINATION
 from portal.i18n import current_language, offered_codes
 from portal.languages import BY_CODE, Language
 
@@ -57,10 +59,6 @@ def left_to_right(value: object) -> Markup:
 def destination_name(value: str) -> Markup:
     """An outbox destination as the duty desk reads it: the portal's own ones in words, a
     configured case system by its configured name (data, shown as it is set)."""
-    from flask_babel import gettext as _
-
-    from portal.constants import ALERT_DESTINATION, PARTNER_DESTINATION, REPORTER_DESTINATION
-
     own = {
         "builtin": _("This portal's duty desk"),
         REPORTER_DESTINATION: _("Updates to reporters"),

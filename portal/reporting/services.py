@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 
 from portal.constants import Channel, SubmissionKind
@@ -281,8 +282,8 @@ def is_repeat_asb_report(submission: Submission, config: Mapping[str, Any]) -> b
 # What a helpline in OTHER_HELP is for, named by a key so that it is shown in the reader's
 # language (the organisation's name and number are data and stay as configured).
 HELP_TOPICS: dict[str, Any] = {
-    "victims": lambda: _("free, confidential support for anyone affected by crime"),
-    "lgbt": lambda: _("support for LGBT+ people facing abuse"),
+    "victims": _l("free, confidential support for anyone affected by crime"),
+    "lgbt": _l("support for LGBT+ people facing abuse"),
 }
 
 
@@ -294,5 +295,5 @@ def other_help(config: Mapping[str, Any]) -> list[tuple[str, str, str | None]]:
         name, contact, topic = [*str(item).split("|"), "", ""][:3]
         if name.strip():
             describe = HELP_TOPICS.get(topic.strip())
-            entries.append((name.strip(), contact.strip(), describe() if describe else None))
+            entries.append((name.strip(), contact.strip(), str(describe) if describe else None))
     return entries

@@ -138,3 +138,20 @@ def click_and_wait(page: Any, locator: Any) -> None:
     with page.expect_navigation():
         locator.click()
     page.wait_for_load_state()
+
+
+def assert_error_state(page: Any, error: bool) -> None:
+    """With `error`, one GOV.UK error summary, visible and holding the focus; without, none."""
+    summary = page.locator(".govuk-error-summary")
+    if error:
+        assert summary.count() == 1 and summary.is_visible(), f"expected one error summary on {page.url}"
+        page.wait_for_function(
+            "() => document.activeElement && document.activeElement.classList.contains('govuk-error-summary')"
+        )
+    else:
+        assert summary.count() == 0, f"unexpected errors on {page.url}: {summary.all_inner_texts()}"
+
+
+def error_texts(page: Any) -> list[str]:
+    """The error summary's messages, with their white space tidied."""
+    return [" ".join(t.split()) for t in page.locator(".govuk-error-summary__list li").all_inner_texts()]

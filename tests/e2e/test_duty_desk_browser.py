@@ -18,7 +18,7 @@ from portal.intake.worker import run_once
 from portal.labels import LEAD_AGENCY_LABELS, RISK_LABELS, STAGE_LABELS
 from portal.models import OutboxMessage, StatusUpdate, Submission, TriggerCase
 from tests.conftest import STAFF_PASSWORD, make_user
-from tests.e2e.conftest import assert_accessible, click_and_wait, fill
+from tests.e2e.conftest import assert_accessible, assert_error_state, click_and_wait, error_texts, fill
 from tests.intake.factories import stored_submission
 from tests.trigger.helpers import add_complaint, complaint_data, finish_to_result, submit_from_result, today, who
 
@@ -34,19 +34,8 @@ class Refusing:
 
 def checked(page: Any, *, error: bool = False) -> None:
     assert page.locator("html").get_attribute("lang") == "en"
-    summary = page.locator(".govuk-error-summary")
-    if error:
-        assert summary.count() == 1 and summary.is_visible(), f"expected one error summary on {page.url}"
-        page.wait_for_function(
-            "() => document.activeElement && document.activeElement.classList.contains('govuk-error-summary')"
-        )
-    else:
-        assert summary.count() == 0, f"unexpected errors on {page.url}: {summary.all_inner_texts()}"
+    assert_error_state(page, error)
     assert_accessible(page)
-
-
-def errors(page: Any) -> list[str]:
-    return [" ".join(t.split()) for t in page.locator(".govuk-error-summary__list li").all_inner_texts()]
 
 
 def english(app: Flask, text: Any) -> str:
@@ -103,17 +92,17 @@ def test_duty_desk_in_a_browser(app: Flask, live_server, page) -> None:  # type:
     checked(page)
     press(page, "main form")
     checked(page, error=True)
-    assert len(errors(page)) == 2
+    assert len(error_texts(page)) == 2
     page.locator("#email").fill(caseworker.email)
     page.locator("#password").fill("not the password")
     press(page, "main form")
     checked(page, error=True)
-    assert errors(page) == ["Enter a correct email address and password"]
+    assert error_texts(page) == ["Enter a correct email address and password"]
     assert page.locator("#password").input_value() == ""
     page.locator("#email").fill(caseworker.email)
     page.locator("#password").fill(STAFF_PASSWORD)
     press(page, "main form")
-    assert page.url.endswith("/duty-desk/"), errors(page)
+    assert page.url.endswith("/duty-desk/"), error_texts(page)
 
     # The inbox lists both submissions and warns that a destination is failing.
     checked(page)
@@ -140,7 +129,7 @@ def test_duty_desk_in_a_browser(app: Flask, live_server, page) -> None:  # type:
     # Lead agency and single point of contact: none chosen, then the police.
     press(page, "#triage-form")
     checked(page, error=True)
-    assert errors(page) == ["Select the lead agency"]
+    assert error_texts(page) == ["Select the lead agency"]
     fill(page, {"lead_agency": LeadAgency.POLICE.value, "single_point_of_contact": "Sam, Community Safety"})
     press(page, "#triage-form")
     checked(page)
@@ -166,7 +155,7 @@ def test_duty_desk_in_a_browser(app: Flask, live_server, page) -> None:  # type:
     # An update: empty first, then a message with a new stage.
     press(page, "#update-form")
     checked(page, error=True)
-    assert errors(page) == ["Enter a message or choose a new stage"]
+    assert error_texts(page) == ["Enter a message or choose a new stage"]
     fill(page, {"kind": "update", "stage": Stage.IN_PROGRESS.value, "message": "We have spoken to the police."})
     press(page, "#update-form")
     checked(page)
@@ -188,7 +177,7 @@ def test_duty_desk_in_a_browser(app: Flask, live_server, page) -> None:  # type:
     # Close: without an outcome, then with one.
     press(page, "#close-form")
     checked(page, error=True)
-    assert errors(page) == ["Enter the outcome"]
+    assert error_texts(page) == ["Enter the outcome"]
     assert fresh(report).closed_at is None
     page.locator("#outcome").fill("Graffiti removed; the police gave a warning.")
     press(page, "#close-form")
@@ -241,15 +230,15 @@ def test_duty_desk_in_a_browser(app: Flask, live_server, page) -> None:  # type:
     # Nothing chosen; a threshold decision without a reason; a review meeting without a date.
     press(page, action_form)
     checked(page, error=True)
-    assert errors(page) == ["Select what has happened"]
+    assert error_texts(page) == ["Select what has happened"]
     fill(page, {"action": "threshold_met"})
     press(page, action_form)
     checked(page, error=True)
-    assert errors(page) == ["Enter the reason for the threshold decision"]
+    assert error_texts(page) == ["Enter the reason for the threshold decision"]
     fill(page, {"action": "review_arranged"})
     press(page, action_form)
     checked(page, error=True)
-    assert errors(page) == ["Enter the date of the review meeting"]
+    assert error_texts(page) == ["Enter the date of the review meeting"]
     case = db.session.get(TriggerCase, application.id)
     assert case is not None and case.threshold_decision is None
 

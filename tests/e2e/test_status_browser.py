@@ -8,11 +8,9 @@ the look-up's error states and the contact-change pages in English, Arabic and P
 Like every test that handles tracking codes, nothing logged (the live server's request log
 included) may contain a code or its hash."""
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from flask import Flask
 from flask_babel import lazy_gettext, refresh
 from sqlalchemy import select
@@ -24,10 +22,11 @@ from portal.intake.worker import run_once
 from portal.models import OutboxMessage, StatusUpdate, Submission
 from portal.status.services import NOT_FOUND, PROBLEM_MESSAGES, find_by_tracking_code
 from tests.conftest import STAFF_PASSWORD, make_user
-from tests.e2e.conftest import assert_accessible, click_and_wait, continue_, fill
+from tests.e2e.conftest import assert_accessible, assert_error_state, click_and_wait, continue_, error_texts, fill
 from tests.journey import minimal_report_answers
 from tests.logcheck import no_codes_in_logs  # noqa: F401 - used below
-from tests.notify.test_channels import Inbox, _free_port
+from tests.smtp import Inbox
+from tests.smtp import smtp as smtp
 from tests.status.helpers import MARKERS, codes_made, make_submission
 
 pytestmark = pytest.mark.usefixtures("no_codes_in_logs")
@@ -39,37 +38,14 @@ QUESTION = "Has it happened again since you reported it?"
 ANSWER = "Yes, twice more last week, both times late at night."
 
 
-@pytest.fixture
-def smtp(app: Flask) -> Iterator[Inbox]:
-    """A real SMTP server on loopback receiving the reporter's emails (as in tests/notify)."""
-    inbox = Inbox()
-    port = _free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    app.config.update(NOTIFY_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_USE_STARTTLS=False)
-    yield inbox
-    controller.stop()
-
-
 def checked(page: Any, lang: str, *, error: bool = False) -> None:
     """Language and direction, an error summary (focused) exactly when expected, no report
     content from the marker report, and no axe-core violations."""
     html = page.locator("html")
     assert html.get_attribute("lang") == lang, page.url
     assert html.get_attribute("dir") == DIRECTION[lang], page.url
-    summary = page.locator(".govuk-error-summary")
-    if error:
-        assert summary.is_visible(), f"no error summary on {page.url}"
-        page.wait_for_function(
-            "() => document.activeElement && document.activeElement.classList.contains('govuk-error-summary')"
-        )
-    else:
-        assert summary.count() == 0, f"unexpected errors on {page.url}: {summary.all_inner_texts()}"
+    assert_error_state(page, error)
     assert_accessible(page)
-
-
-def errors(page: Any) -> list[str]:
-    return [" ".join(t.split()) for t in page.locator(".govuk-error-summary__list li").all_inner_texts()]
 
 
 def in_language(app: Flask, lang: str, text: Any) -> str:
@@ -98,7 +74,7 @@ def staff_sign_in(page: Any, base: str, email: str) -> None:
     page.locator("#email").fill(email)
     page.locator("#password").fill(STAFF_PASSWORD)
     click_and_wait(page, page.locator("main form button.govuk-button"))
-    assert page.url.endswith("/duty-desk/"), errors(page)
+    assert page.url.endswith("/duty-desk/"), error_texts(page)
     checked(page, "en")
 
 
@@ -120,7 +96,7 @@ def test_question_by_email_answered_on_the_status_page(  # type: ignore[no-untyp
                 data = {**data, "email": f"reporter-{lang}@example.org"}
             if name == "contact-preferences":
                 data = {**data, "language": lang}
-            assert reporter.url.endswith(f"/report/{name}"), (reporter.url, name, errors(reporter))
+            assert reporter.url.endswith(f"/report/{name}"), (reporter.url, name, error_texts(reporter))
             fill(reporter, data)
             continue_(reporter)
             checked(reporter, lang)
@@ -174,7 +150,7 @@ def test_question_by_email_answered_on_the_status_page(  # type: ignore[no-untyp
         reporter.goto(f"{live_server.url}/status/")
         checked(reporter, lang)
         look_up(reporter, code.lower().replace("-", " "))
-        assert reporter.url.endswith("/status/your-report"), errors(reporter)
+        assert reporter.url.endswith("/status/your-report"), error_texts(reporter)
         checked(reporter, lang)
         no_report_content(reporter)
         assert QUESTION in reporter.locator(".app-timeline").inner_text()
@@ -185,10 +161,10 @@ def test_question_by_email_answered_on_the_status_page(  # type: ignore[no-untyp
         send = reporter.locator("main form[action='/status/reply'] button.govuk-button")
         click_and_wait(reporter, send)
         checked(reporter, lang, error=True)
-        assert errors(reporter) == [in_language(app, lang, lazy_gettext("Enter your message"))]
+        assert error_texts(reporter) == [in_language(app, lang, lazy_gettext("Enter your message"))]
         reporter.locator("#message").fill(ANSWER)
         click_and_wait(reporter, send)
-        assert reporter.url.endswith("/status/your-report"), errors(reporter)
+        assert reporter.url.endswith("/status/your-report"), error_texts(reporter)
         checked(reporter, lang)
         assert reporter.locator(".govuk-notification-banner").is_visible()
         assert ANSWER in reporter.locator(".app-timeline").inner_text()
@@ -240,14 +216,14 @@ def test_look_up_errors_and_contact_changes(app: Flask, live_server, page, lang:
         look_up(page, typed)
         assert page.url.endswith("/status/")
         checked(page, lang, error=True)
-        assert errors(page) == [in_language(app, lang, message)]
+        assert error_texts(page) == [in_language(app, lang, message)]
         # Never echoed back into the page.
         assert page.locator("#tracking_code").input_value() == ""
         if typed:
             assert typed not in page.content()
 
     look_up(page, code)
-    assert page.url.endswith("/status/your-report"), errors(page)
+    assert page.url.endswith("/status/your-report"), error_texts(page)
     checked(page, lang)
     no_report_content(page)
 
@@ -261,7 +237,7 @@ def test_look_up_errors_and_contact_changes(app: Flask, live_server, page, lang:
     assert page.locator("#phone-error").is_visible()
     fill(page, {"channel": "email", "email": "after@example.org"})
     click_and_wait(page, page.locator("main form:has(input[name=channel]) button.govuk-button"))
-    assert page.url.endswith("/status/your-report"), errors(page)
+    assert page.url.endswith("/status/your-report"), error_texts(page)
     checked(page, lang)
     assert page.locator(".govuk-notification-banner").is_visible()
     db.session.expire_all()
@@ -275,7 +251,7 @@ def test_look_up_errors_and_contact_changes(app: Flask, live_server, page, lang:
     click_and_wait(page, page.locator("main a[href='/status/contact/withdraw']"))
     checked(page, lang)
     click_and_wait(page, page.locator("main form[action='/status/contact/withdraw'] button"))
-    assert page.url.endswith("/status/your-report"), errors(page)
+    assert page.url.endswith("/status/your-report"), error_texts(page)
     checked(page, lang)
     no_report_content(page)
     db.session.expire_all()

@@ -2,19 +2,14 @@
 client to a local stub of the Notify API; the duty desk sees permanent failures."""
 
 import json
-import socket
 import threading
 import uuid
 from collections.abc import Iterator
-from email import message_from_bytes
-from email.message import Message
-from email.policy import default
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import jwt
 import pytest
-from aiosmtpd.controller import Controller
 from flask import Flask
 from sqlalchemy import select
 
@@ -26,39 +21,9 @@ from portal.intake.worker import run_once
 from portal.models import OutboxMessage, Submission
 from tests.conftest import make_user, sign_in
 from tests.pages import check_page
+from tests.smtp import Inbox
+from tests.smtp import smtp as smtp
 from tests.status.helpers import MARKERS, make_submission
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[tuple[list[str], Message]] = []
-
-    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
-        self.messages.append((list(envelope.rcpt_tos), message_from_bytes(envelope.content, policy=default)))
-        return "250 OK"
-
-    async def handle_RCPT(self, server, session, envelope, address, options):  # type: ignore[no-untyped-def]
-        if address.startswith("nobody@"):
-            return "550 no such user"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp(app: Flask) -> Iterator[Inbox]:
-    inbox = Inbox()
-    port = _free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    app.config.update(NOTIFY_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_USE_STARTTLS=False)
-    yield inbox
-    controller.stop()
 
 
 def _queue_update(submission: Submission, text: str = "We have spoken to your neighbour.") -> None:
