@@ -23,8 +23,8 @@ from requests import RequestException
 from sqlalchemy import select
 
 from portal.constants import Channel, Role
+from portal.delivery import Delivery, DeliveryResult, PermanentError, RetryableError, register_adapter
 from portal.extensions import db
-from portal.intake.adapters import Delivery, DeliveryResult, PermanentError, RetryableError, register_adapter
 from portal.models import Submission, User, utcnow
 from portal.notify.smtp import RecipientRefused, send_email
 

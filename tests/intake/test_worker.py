@@ -11,9 +11,9 @@ from flask.testing import FlaskCliRunner
 from sqlalchemy import select
 
 from portal.constants import ALERT_DESTINATION, OutboxStatus
+from portal.delivery import Delivery, DeliveryResult, PermanentError, RetryableError, register_adapter
 from portal.extensions import db
 from portal.intake import worker
-from portal.intake.adapters import Delivery, DeliveryResult, PermanentError, RetryableError, register_adapter
 from portal.intake.alerts import alert_on_failing_destinations, destinations_needing_attention
 from portal.intake.resend import resend_dead
 from portal.intake.worker import backoff_delay, claim_due, run_once
