@@ -128,6 +128,7 @@ def run_once(limit: int = 20, destinations: Iterable[str] | None = None) -> list
 
     outcomes = [deliver(message_id) for message_id in claim_due(limit, destinations=destinations)]
     alert_on_failing_destinations()
+    db.session.commit()
     return outcomes
 
 

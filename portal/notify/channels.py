@@ -154,9 +154,9 @@ class ReporterChannel:
 
     @staticmethod
     def _mark_contact_failed(submission: Submission) -> None:
-        # Shown on the duty desk so a caseworker can make contact another way.
+        # Shown on the duty desk so a caseworker can make contact another way. The worker
+        # commits it with the message's dead state.
         submission.contact_failed_at = utcnow()
-        db.session.commit()
 
 
 class DutyDeskAlert:

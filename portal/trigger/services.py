@@ -246,7 +246,7 @@ def _incidents(answers: Answers, linked: list[Submission]) -> list[dict[str, Any
 
 def submit_application(draft: Draft, seed: bytes, language: str, now: datetime | None = None) -> tuple[Submission, str]:
     """Store the application, its earlier complaints and its Community Trigger case in one
-    transaction (``store_submission`` commits once)."""
+    transaction (the request commits it once)."""
     now = now or utcnow()
     answers = Answers(draft.data)
     applied_on = application_date(now)
