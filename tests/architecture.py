@@ -63,9 +63,6 @@ LONG_FUNCTIONS: dict[str, str] = {
     "portal/partners/incident_logs.py:import_log": "one transaction: parse, find known rows, store the import and its rows",
     "portal/partners/incident_logs.py:_check_row": "one message per column of an incident-log row, in column order",
     "portal/partners/incident_logs.py:parse_log": "the CSV header and row checks with their limits",
-    "portal/trigger/lifecycle.py:record_action": "one branch per duty-desk action on a Community Trigger case",
-    "portal/notify/channels.py:_send": "the SMTP and GOV.UK Notify sends with their error mapping",
-    "portal/notify/channels.py:deliver": "choosing the reporter's channel, language and message in one place",
     "portal/evidence.py:clean_image": "the image checks (type, size, pixels, decoding) before re-encoding",
 }
 

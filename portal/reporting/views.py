@@ -19,7 +19,6 @@ from portal.questions.pages import answer_is, incident_pages, page, safety_pages
 from portal.reporting import bp, services
 
 JOURNEY = "report"
-SKIPPED_FIELDS = ("CSRFTokenField", "SubmitField", "FileField", "MultipleFileField")
 
 
 def _named(answers: Answers) -> bool:
