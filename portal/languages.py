@@ -23,6 +23,8 @@ LANGUAGES: tuple[Language, ...] = (
     Language("bn", "bn", "বাংলা"),
     Language("tr", "tr", "Türkçe"),
     Language("ro", "ro", "Română"),
+    Language("pa", "pa", "ਪੰਜਾਬੀ"),
+    Language("uk", "uk", "Українська"),
 )
 
 BY_CODE = {language.code: language for language in LANGUAGES}
