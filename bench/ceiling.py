@@ -23,7 +23,19 @@ from sqlalchemy import JSON, DateTime, ForeignKey, String, Text, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 KEY = b"ceiling-benchmark-key"
-LANGUAGES = ["English", "Cymraeg", "العربية", "فارسی", "Polski", "Português", "Español", "中文", "বাংলা", "Türkçe", "Română"]
+LANGUAGES = [
+    "English",
+    "Cymraeg",
+    "العربية",
+    "فارسی",
+    "Polski",
+    "Português",
+    "Español",
+    "中文",
+    "বাংলা",
+    "Türkçe",
+    "Română",
+]
 
 
 class Base(DeclarativeBase):

@@ -56,4 +56,5 @@ def portal_app(database_url: str, **overrides: Any) -> Flask:
     app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=database_url, **SECRETS, **overrides)
     with app.app_context():
         upgrade()
+        app.extensions["sqlalchemy"].engine.dispose()
     return app

@@ -100,7 +100,9 @@ def queries(valid_code: str, wrong_code: str) -> dict[str, tuple[Callable[[], ob
     )
     linked = list(
         db.session.scalars(
-            select(Submission.id).where(Submission.location_key == place, Submission.kind == SubmissionKind.REPORT).limit(2)
+            select(Submission.id)
+            .where(Submission.location_key == place, Submission.kind == SubmissionKind.REPORT)
+            .limit(2)
         )
     )
     answers = Answers({"pages": {ROWS: {"typed": [], "linked": linked}}})
@@ -156,7 +158,10 @@ def run(sizes: tuple[int, ...]) -> dict[str, Any]:
                 if size == sizes[-1]:
                     plan = _plan(statement)
                     results["plans"][name] = (plan, _uses_index(plan))
-            print(f"  growth at {size}: " + ", ".join(f"{ms:.2f}" for (n, s), ms in results["ms"].items() if s == size), flush=True)
+            print(
+                f"  growth at {size}: " + ", ".join(f"{ms:.2f}" for (n, s), ms in results["ms"].items() if s == size),
+                flush=True,
+            )
             db.session.remove()
         db.engine.dispose()
     database.drop("growth")

@@ -4,6 +4,7 @@ generator's."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -68,6 +69,7 @@ class Gunicorn:
     port: int
     workers: int
     env: Mapping[str, str]
+    warm_paths: tuple[str, ...] = ("/",)
     process: subprocess.Popen[bytes] | None = None
     worker_pids: list[int] = field(default_factory=list)
 
@@ -99,9 +101,11 @@ class Gunicorn:
         while len(children(self.process.pid)) < self.workers:
             time.sleep(0.1)
         self.worker_pids = children(self.process.pid)
-        # Every worker imports and warms up before it is measured.
+        # Every worker imports and warms up (first draft, first look-up) before it is measured.
         for _ in range(self.workers * 4):
-            urllib.request.urlopen(self.url + "/", timeout=10).read()
+            for path in self.warm_paths:
+                with contextlib.suppress(OSError):
+                    urllib.request.urlopen(self.url + path, timeout=30).read()
         return self
 
     def cpu(self) -> float:

@@ -14,7 +14,7 @@ import json
 import random
 import secrets
 import uuid
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import psycopg
@@ -131,8 +131,24 @@ def seed_outbox(database_url: str, count: int, destination: str, payload_of: Any
                 used.add(reference)
                 references.append(reference)
                 copy.write_row(
-                    (reference, secrets.token_hex(32), "report", "submitted", "en", False, "none", True, now,
-                     now.date(), now + timedelta(days=1), False, "standard", 0, True, False)
+                    (
+                        reference,
+                        secrets.token_hex(32),
+                        "report",
+                        "submitted",
+                        "en",
+                        False,
+                        "none",
+                        True,
+                        now,
+                        now.date(),
+                        now + timedelta(days=1),
+                        False,
+                        "standard",
+                        0,
+                        True,
+                        False,
+                    )
                 )
         ids_by_reference = dict(
             conn.execute("SELECT reference, id FROM submissions WHERE reference = ANY(%s)", (references,)).fetchall()
@@ -145,9 +161,18 @@ def seed_outbox(database_url: str, count: int, destination: str, payload_of: Any
                 message_id = str(uuid.uuid4())
                 ids.append(message_id)
                 copy.write_row(
-                    (message_id, ids_by_reference[reference], destination, "submission.created",
-                     f"{destination}:{message_id}", json.dumps(payload_of(reference, message_id)), "pending", 0, now,
-                     now)
+                    (
+                        message_id,
+                        ids_by_reference[reference],
+                        destination,
+                        "submission.created",
+                        f"{destination}:{message_id}",
+                        json.dumps(payload_of(reference, message_id)),
+                        "pending",
+                        0,
+                        now,
+                        now,
+                    )
                 )
         conn.commit()
         conn.execute("ANALYZE outbox_messages")
