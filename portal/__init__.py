@@ -58,6 +58,14 @@ def create_app(config_class: type | str | None = None, **overrides: Any) -> Flas
 
     template_helpers.init_app(app)
 
+    from portal import static_files
+
+    static_files.init_app(app)
+
+    from portal import compression
+
+    compression.init_app(app)
+
     from portal.casework import bp as casework_bp
     from portal.main import bp as main_bp
     from portal.reporting import bp as reporting_bp
