@@ -95,7 +95,10 @@ def create_app(config_class: type | str | None = None, **overrides: Any) -> Flas
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     csrf.exempt(api_bp)
 
+    # The reporter's channels and the duty-desk alert are outbox destinations like the case
+    # system: registered here, so that the intake and notify never import each other.
     from portal import auth, cli
+    from portal.notify import channels  # noqa: F401
 
     auth.init_app(app)
     cli.init_app(app)
@@ -104,7 +107,7 @@ def create_app(config_class: type | str | None = None, **overrides: Any) -> Flas
 
 def _check_domain_rules(app: Flask) -> None:
     """Rules a council sets are checked at start-up, not on the first request that needs them."""
-    from portal.workdays import calendar_from_config
+    from portal.core.workdays import calendar_from_config
 
     calendar_from_config(app.config)
 

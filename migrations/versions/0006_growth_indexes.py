@@ -1,5 +1,6 @@
-"""indexes for a million submissions: the duty desk's open queue, statistics by kind and day,
-Community Trigger history by place and day
+"""indexes for a million submissions
+
+The duty desk's open queue, statistics by kind and day, Community Trigger history by place and day.
 
 Revision ID: 0006
 Revises: 0002

@@ -1,4 +1,5 @@
-"""Duty-desk actions. Each one is one transaction; a message to the reporter is queued in it."""
+"""Duty-desk actions. Each one adds to the session, with any message to the reporter queued
+in the same transaction; the view commits."""
 
 from datetime import datetime
 from typing import Any
@@ -6,19 +7,14 @@ from typing import Any
 from sqlalchemy import case, select
 
 from portal.constants import (
-    PARTNER_DESTINATION,
-    REPORTER_DESTINATION,
     STAFF_ROLES,
-    UPDATES_TO_PARTNER,
-    Channel,
-    IntakeEvent,
     LeadAgency,
     MessageDirection,
     Stage,
     UpdateKind,
 )
+from portal.core.reporter_updates import notify_reporter
 from portal.extensions import db
-from portal.intake.outbox import enqueue
 from portal.models import Evidence, StatusUpdate, Submission, User, utcnow
 
 RISK_ORDER = case({"high": 0, "medium": 1}, value=Submission.risk_level, else_=2)
@@ -74,20 +70,6 @@ def staff_members() -> list[User]:
     )
 
 
-def notify_reporter(submission: Submission, message_text: str | None) -> None:
-    """Tell the reporter (and, for a partner's report, the partner) that there is an update."""
-    if submission.organisation_id is not None and submission.updates_to in UPDATES_TO_PARTNER:
-        enqueue(PARTNER_DESTINATION, IntakeEvent.PARTNER_UPDATE, {"submission_id": submission.id}, submission)
-    if submission.anonymous or submission.channel not in (Channel.EMAIL, Channel.SMS):
-        return
-    enqueue(
-        REPORTER_DESTINATION,
-        IntakeEvent.REPORTER_UPDATE,
-        {"submission_id": submission.id, "message_text": message_text},
-        submission,
-    )
-
-
 def _record(
     submission: Submission, author: User | None, kind: str, direction: str, stage: str | None, message: str | None
 ) -> StatusUpdate:
@@ -129,7 +111,6 @@ def post_update(
         _set_stage(submission, stage)
     if not internal:
         notify_reporter(submission, message)
-    db.session.commit()
     return update
 
 
@@ -139,13 +120,11 @@ def acknowledge(submission: Submission, author: User) -> None:
     _record(submission, author, UpdateKind.STAGE, MessageDirection.TO_REPORTER, Stage.ACKNOWLEDGED, None)
     _set_stage(submission, Stage.ACKNOWLEDGED)
     notify_reporter(submission, None)
-    db.session.commit()
 
 
 def set_lead_and_contact(submission: Submission, lead_agency: str, single_point_of_contact: str | None) -> None:
     submission.lead_agency = LeadAgency(lead_agency)
     submission.single_point_of_contact = single_point_of_contact or None
-    db.session.commit()
 
 
 def assign_caseworkers(
@@ -163,7 +142,6 @@ def assign_caseworkers(
         raise ActionRefused("perpetrator_caseworker", "same")
     submission.victim_caseworker_id = victim_caseworker_id
     submission.perpetrator_caseworker_id = perpetrator_caseworker_id
-    db.session.commit()
 
 
 def close(submission: Submission, author: User, outcome: str) -> None:
@@ -171,4 +149,3 @@ def close(submission: Submission, author: User, outcome: str) -> None:
     _record(submission, author, UpdateKind.STAGE, MessageDirection.TO_REPORTER, Stage.CLOSED, None)
     _set_stage(submission, Stage.CLOSED)
     notify_reporter(submission, None)
-    db.session.commit()

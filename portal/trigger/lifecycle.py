@@ -12,12 +12,12 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from portal.casework.services import notify_reporter
 from portal.constants import IntakeEvent, MessageDirection, Stage, SubmissionKind, UpdateKind
+from portal.core.reporter_updates import notify_reporter
+from portal.core.workdays import calendar_from_config
 from portal.extensions import db
 from portal.intake.outbox import enqueue_for_intake
 from portal.models import StatusUpdate, Submission, TriggerCase, TriggerComplaint, User, utcnow
-from portal.workdays import calendar_from_config
 
 
 class Action(StrEnum):
@@ -85,7 +85,7 @@ def record_action(
     recommendations: bool | None = None,
     now: datetime | None = None,
 ) -> StatusUpdate:
-    """Move the case on a stage, tell the applicant, and commit.
+    """Move the case on a stage and tell the applicant; the caller commits.
 
     The caller's form has checked what each action needs: a reason for a threshold decision,
     a date for a review meeting, the outcome text and whether there were recommendations."""
@@ -119,7 +119,6 @@ def record_action(
     )
     db.session.add(update)
     notify_reporter(submission, message)
-    db.session.commit()
     return update
 
 
@@ -163,7 +162,8 @@ def case_of(submission: Submission | None) -> TriggerCase | None:
 
 
 def request_escalation(submission: Submission, case: TriggerCase, reason: str, now: datetime | None = None) -> None:
-    """Record the applicant's request and forward it to the case system, in one commit."""
+    """Record the applicant's request and forward it to the case system, in the caller's
+    transaction."""
     now = now or utcnow()
     escalation = escalation_for(case, calendar_from_config(current_app.config).received_on(now))
     if escalation.requested_at is not None:
@@ -186,4 +186,3 @@ def request_escalation(submission: Submission, case: TriggerCase, reason: str, n
         IntakeEvent.SUBMISSION_FOLLOWUP,
         {"kind": "reply", "created_at": now.isoformat(), "text": reason, "escalation_requested": True},
     )
-    db.session.commit()

@@ -151,9 +151,10 @@ def test_staff_cannot_disable_a_user_through_another_organisation(app: Flask, or
 
 
 def test_admin_of_organisation_a_cannot_revoke_organisation_b_key(admin_client: FlaskClient, org_b) -> None:  # type: ignore[no-untyped-def]
-    from portal.partners.apikeys import create_api_key
+    from portal.apikeys import create_api_key
 
     key, _plain = create_api_key(org_b.id, None, 5)
+    db.session.commit()
     token = _token(admin_client, "/partners/api-keys")
     assert admin_client.post(f"/partners/api-keys/{key.id}/revoke", data={"csrf_token": token}).status_code == 404
     assert admin_client.post(f"/partners/api-keys/{key.id}/rotate", data={"csrf_token": token}).status_code == 404

@@ -14,22 +14,19 @@ import flask
 import flask_babel
 import pytest
 
-from portal.trigger.cli import trigger_cli
-from portal.trigger.eligibility import (
-    Complaint,
-    Decision,
+from portal.core.complaint_history import Complaint, HistoryError, load_history
+from portal.core.eligibility import Decision, assess_eligibility
+from portal.core.months import add_months
+from portal.core.trigger_rules import (
     HateRule,
-    HistoryError,
     HouseholdsRule,
     NoActionRule,
     Rule,
     RulesError,
     StatutoryRule,
     TriggerRules,
-    add_months,
-    assess_eligibility,
-    load_history,
 )
+from portal.trigger.cli import trigger_cli
 
 SAMPLE = Path(__file__).parents[2] / "docs" / "samples" / "trigger-history.json"
 APPLIED = date(2026, 4, 10)

@@ -1,5 +1,5 @@
 """The one place a submission is created: reference and tracking code, service-standard due
-time, the draft marked as used, and the outbox rows, all in one transaction."""
+time, the draft marked as used, and the outbox rows, all in the request's one transaction."""
 
 import hashlib
 import hmac
@@ -11,12 +11,12 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import select, update
 
-from portal import tracking
 from portal.constants import Channel, IntakeEvent, Stage, SubmissionKind
+from portal.core import tracking
+from portal.core.workdays import calendar_from_config
 from portal.extensions import db
 from portal.intake.outbox import enqueue_for_intake
 from portal.models import Draft, Submission, SubmissionStrand, utcnow
-from portal.workdays import calendar_from_config
 
 
 class AlreadySubmitted(Exception):
@@ -77,7 +77,8 @@ def store_submission(
     now: datetime | None = None,
     attach: Callable[[Submission], None] | None = None,
 ) -> tuple[Submission, str]:
-    """Store the submission and its intake messages; commit once. Returns it with the tracking
+    """Add the submission and its intake messages to the session (the request commits them
+    together). Returns it with the tracking
     code in clear, which exists only in this return value and on the confirmation page. With a
     seed (from the session), the code is derived from it; otherwise it is fresh. ``attach``
     adds a journey's own rows for the new submission to the same transaction."""
@@ -133,5 +134,4 @@ def store_submission(
     if attach is not None:
         attach(submission)
     enqueue_for_intake(submission, IntakeEvent.SUBMISSION_CREATED)
-    db.session.commit()
     return submission, code
