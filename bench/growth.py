@@ -41,13 +41,13 @@ def _uses_index(plan: str) -> bool:
 
 def queries(valid_code: str, wrong_code: str) -> dict[str, tuple[Callable[[], object], Any]]:
     """name: (what to time, the statement whose plan is shown)."""
-    from portal import tracking
     from portal.casework.services import RISK_ORDER
     from portal.constants import SubmissionKind
+    from portal.core import tracking
+    from portal.core.answers import Answers
+    from portal.core.lookup import LookupFailed, find_by_tracking_code
     from portal.extensions import db
-    from portal.journeys import Answers
     from portal.models import Submission, utcnow
-    from portal.status.services import LookupFailed, find_by_tracking_code
     from portal.trigger import figures
     from portal.trigger.services import ROWS, history
 
@@ -132,10 +132,10 @@ def queries(valid_code: str, wrong_code: str) -> dict[str, tuple[Callable[[], ob
 
 
 def run(sizes: tuple[int, ...]) -> dict[str, Any]:
-    from portal import tracking
     from portal.constants import Channel, SubmissionKind
+    from portal.core import tracking
+    from portal.core.submissions import NewSubmission, store_submission
     from portal.extensions import db
-    from portal.submissions import NewSubmission, store_submission
 
     url = database.recreate("growth")
     app = database.portal_app(url)
@@ -145,6 +145,7 @@ def run(sizes: tuple[int, ...]) -> dict[str, Any]:
             NewSubmission(kind=SubmissionKind.REPORT, language="en", channel=Channel.NONE, anonymous=True, answers={}),
             None,
         )
+        db.session.commit()
         db.session.remove()
         wrong = tracking.new_tracking_code()
         have = 1

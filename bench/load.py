@@ -106,10 +106,10 @@ def measure(server: Gunicorn, user_class: str, counted: str, users: int, seconds
 def prepare(database_url: str) -> tuple[str, str]:
     """Migrate the portal's database, create the ceiling's tables, and store one report whose
     tracking code the valid look-up uses. Returns (valid code, wrong but well-formed code)."""
-    from portal import tracking
     from portal.constants import Channel, SubmissionKind
+    from portal.core import tracking
+    from portal.core.submissions import NewSubmission, store_submission
     from portal.extensions import db
-    from portal.submissions import NewSubmission, store_submission
 
     app = database.portal_app(database_url)
     with app.app_context():
@@ -119,6 +119,7 @@ def prepare(database_url: str) -> tuple[str, str]:
             ),
             None,
         )
+        db.session.commit()
         db.session.remove()
         db.engine.dispose()
     subprocess.run(
