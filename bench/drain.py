@@ -14,7 +14,7 @@ from typing import Any
 import psycopg
 
 from bench import database, seed
-from bench.procs import BIN, ROOT, base_env, memory_kib
+from bench.procs import BIN, ROOT, base_env, cpu_seconds, memory_kib
 from bench.receiver import CountingReceiver
 
 SECRET = "whsec_" + "YmVuY2htYXJrLXdlYmhvb2stc2VjcmV0LTMyLWJ5dGVzIQ=="
@@ -29,6 +29,7 @@ class Drain:
     duplicates: int
     lost: int
     peak_mib: float
+    cpu_ms_per_message: float = 0.0
 
 
 def payload_of(reference: str, message_id: str) -> dict[str, Any]:
@@ -94,6 +95,8 @@ def drain(destination: str, messages: int, workers: int, timeout: float = 600) -
                 time.sleep(0.25)
             peak = max([peak, *(memory_kib(p.pid, "VmHWM") for p in processes)])
             time.sleep(1.5)  # anything delivered twice would show up now
+            # Start-up (imports, app creation) is included: about 1 s of CPU a process.
+            cpu = sum(cpu_seconds(p.pid) for p in processes)
             stop(processes)
             row = conn.execute(
                 "SELECT count(*) FILTER (WHERE status = 'delivered'), count(*) FILTER (WHERE attempts > 1), "
@@ -113,7 +116,8 @@ def drain(destination: str, messages: int, workers: int, timeout: float = 600) -
     database.drop("drain")
     # The span from the first delivery to the last misses one message's time: add it back.
     seconds = span * messages / max(messages - 1, 1) if span else 0.0
-    return Drain(messages, delivered, seconds, messages / seconds if seconds else 0.0, duplicates, lost, peak / 1024)
+    per_second = messages / seconds if seconds else 0.0
+    return Drain(messages, delivered, seconds, per_second, duplicates, lost, peak / 1024, cpu * 1000 / messages)
 
 
 def run(messages: int, worker_counts: tuple[int, ...]) -> dict[tuple[str, int], Drain]:
@@ -124,7 +128,8 @@ def run(messages: int, worker_counts: tuple[int, ...]) -> dict[tuple[str, int], 
             results[(destination, workers)] = result
             print(
                 f"  drain {destination:8} {workers} workers: {result.delivered}/{messages} in {result.seconds:.1f} s "
-                f"({result.per_second:.0f}/s), duplicates {result.duplicates}, lost {result.lost}",
+                f"({result.per_second:.0f}/s, {result.cpu_ms_per_message:.1f} ms CPU each), "
+                f"duplicates {result.duplicates}, lost {result.lost}",
                 flush=True,
             )
     return results

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import pickle
 import platform
 import subprocess
 import sys
@@ -24,6 +25,7 @@ from bench.procs import Gunicorn
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "performance.md"
 MARKER = "<!-- results -->"
+SAVED = ROOT / "instance" / "bench"
 END = "<!-- end of results -->"
 
 FULL = {
@@ -162,13 +164,15 @@ def report(config: dict[str, Any], results: dict[str, Any], quick: bool) -> list
         "",
         f"### Intake drain ({config['messages']:,} pending messages, `flask intake worker` processes, PostgreSQL)",
         "",
-        "| destination | workers | delivered | seconds | messages/s | delivered twice | lost | peak worker MiB |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| destination | workers | delivered | seconds | messages/s | worker CPU ms/message | delivered twice | lost "
+        "| peak worker MiB |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for (destination, workers), d in results["drain"].items():
         lines.append(
             f"| {'built-in duty desk' if destination == 'builtin' else 'local webhook receiver'} | {workers} "
-            f"| {d.delivered:,} | {d.seconds:.1f} | {d.per_second:.0f} | {d.duplicates} | {d.lost} | {d.peak_mib:.0f} |"
+            f"| {d.delivered:,} | {d.seconds:.1f} | {d.per_second:.0f} | {d.cpu_ms_per_message:.1f} | {d.duplicates} "
+            f"| {d.lost} | {d.peak_mib:.0f} |"
         )
     sizes = config["sizes"]
     g = results["growth"]
@@ -261,7 +265,12 @@ def goals(config: dict[str, Any], results: dict[str, Any]) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description="Benchmarks; results written to docs/performance.md")
     parser.add_argument("--quick", action="store_true", help="small sizes, seconds; prints, writes nothing")
-    parser.add_argument("--only", choices=["load", "drain", "growth", "weight"], action="append")
+    parser.add_argument(
+        "--only", choices=["load", "drain", "growth", "weight"], action="append", help="run these parts and save them"
+    )
+    parser.add_argument(
+        "--report", action="store_true", help="write docs/performance.md from the parts saved by earlier --only runs"
+    )
     args = parser.parse_args()
     config = QUICK if args.quick else FULL
     port = int(os.environ.get("BENCH_PORT", "5300"))
@@ -273,6 +282,10 @@ def main() -> None:
         "weight": {},
     }
     started = time.monotonic()
+    if args.report:
+        for part in results:
+            results[part] = pickle.loads((SAVED / f"{part}.pickle").read_bytes())  # noqa: S301 - our own file
+        parts = []
     if "load" in parts:
         size = start_page_bytes(port)
         print(f"load test (the ceiling renders {size} bytes, as the portal's start page)", flush=True)
@@ -288,6 +301,9 @@ def main() -> None:
         results["weight"] = page_weights(port, config["pages"])
     print(f"finished in {time.monotonic() - started:.0f} s", flush=True)
     if args.only:
+        SAVED.mkdir(parents=True, exist_ok=True)
+        for part in parts:
+            (SAVED / f"{part}.pickle").write_bytes(pickle.dumps(results[part]))
         return
     lines = report(config, results, args.quick)
     print("\n".join(lines))
