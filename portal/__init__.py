@@ -66,6 +66,10 @@ def create_app(config_class: type | str | None = None, **overrides: Any) -> Flas
 
     compression.init_app(app)
 
+    from portal import render_cache
+
+    render_cache.init_app(app)
+
     from portal.casework import bp as casework_bp
     from portal.main import bp as main_bp
     from portal.reporting import bp as reporting_bp

@@ -4,6 +4,7 @@ when asked; pages with secrets (CSRF tokens, tracking-code results) never compre
 import gzip
 
 import brotli
+from flask import Flask
 from flask.testing import FlaskClient
 
 from portal.static_files import SOURCE
@@ -84,3 +85,34 @@ def test_the_confirmation_with_the_tracking_code_is_never_compressed(client: Fla
     again = client.get(confirmation.response.request.path, headers={"Accept-Encoding": "gzip, br"})
     assert again.status_code == 200 and "tracking code" in again.get_data(as_text=True).lower()
     assert "Content-Encoding" not in again.headers
+
+
+def _statements(app: Flask) -> list[str]:
+    from sqlalchemy import event
+
+    from portal.extensions import db
+
+    seen: list[str] = []
+    with app.app_context():
+        event.listen(db.engine, "before_cursor_execute", lambda *args: seen.append(args[2]))
+    return seen
+
+
+def test_a_failed_look_up_is_one_indexed_query_and_a_refused_one_is_none(app: Flask, client: FlaskClient) -> None:
+    from portal.core import tracking
+
+    token = check_page(client.get("/status/")).csrf()
+    seen = _statements(app)
+    page = check_page(
+        client.post("/status/", data={"csrf_token": token, "tracking_code": tracking.new_tracking_code()})
+    )
+    assert page.errors
+    assert len(seen) == 1 and "tracking_hash" in seen[0]
+    for _ in range(9):
+        client.post("/status/", data={"csrf_token": token, "tracking_code": tracking.new_tracking_code()})
+    seen.clear()
+    # Over the limit, the limiter answers before the view runs: no database, no session write.
+    refused = client.post("/status/", data={"csrf_token": token, "tracking_code": tracking.new_tracking_code()})
+    assert refused.status_code == 429
+    assert seen == []
+    assert not any(cookie.startswith("sitc_session=") for cookie in refused.headers.getlist("Set-Cookie"))
