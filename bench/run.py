@@ -31,7 +31,7 @@ END = "<!-- end of results -->"
 FULL = {
     "workers": (2, 4),
     "concurrencies": (1, 16, 64),
-    "seconds": 8.0,
+    "seconds": 6.0,
     "messages": 10_000,
     "drain_workers": (1, 2, 4),
     "sizes": (10_000, 100_000, 1_000_000),
