@@ -34,13 +34,17 @@ FULL = {
     "seconds": 6.0,
     "messages": 10_000,
     "drain_workers": (1, 2, 4),
+    # 1 and 2 workers drain fewer messages, and a run stops after drain_timeout seconds, so that
+    # `make bench` ends in about 30 minutes on a busy 2-core machine; the rate is what counts.
+    "drain_fewer": int(os.environ.get("BENCH_DRAIN_FEWER", "1000")),
+    "drain_timeout": float(os.environ.get("BENCH_DRAIN_TIMEOUT", "240")),
     "sizes": (10_000, 100_000, 1_000_000),
     "pages": weight.PAGES,
 }
 QUICK = {
     "workers": (2,),
     "concurrencies": (4,),
-    "seconds": 2,
+    "seconds": 1,
     "messages": 60,
     "drain_workers": (2,),
     "sizes": (500, 2_000),
@@ -162,17 +166,21 @@ def report(config: dict[str, Any], results: dict[str, Any], quick: bool) -> list
         + ", ".join(f"{target} {workers} workers {mib:.0f} MiB" for (target, workers), mib in sorted(rss.items()))
         + ".",
         "",
-        f"### Intake drain ({config['messages']:,} pending messages, `flask intake worker` processes, PostgreSQL)",
+        f"### Intake drain (pending messages delivered by `flask intake worker` processes on PostgreSQL; "
+        f"{config['messages']:,} for {max(config['drain_workers'])} workers"
+        + (f", {config['drain_fewer']:,} for fewer" if config.get("drain_fewer") else "")
+        + (f"; a run stops after {config['drain_timeout']:.0f} s" if config.get("drain_timeout") else "")
+        + ")",
         "",
         "| destination | workers | delivered | seconds | messages/s | worker CPU ms/message | delivered twice | lost "
-        "| peak worker MiB |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| left when time ran out | peak worker MiB |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for (destination, workers), d in results["drain"].items():
         lines.append(
             f"| {'built-in duty desk' if destination == 'builtin' else 'local webhook receiver'} | {workers} "
             f"| {d.delivered:,} | {d.seconds:.1f} | {d.per_second:.0f} | {d.cpu_ms_per_message:.1f} | {d.duplicates} "
-            f"| {d.lost} | {d.peak_mib:.0f} |"
+            f"| {d.lost} | {d.undelivered:,} | {d.peak_mib:.0f} |"
         )
     sizes = config["sizes"]
     g = results["growth"]
@@ -240,10 +248,13 @@ def goals(config: dict[str, Any], results: dict[str, Any]) -> list[str]:
     for destination in ("builtin", "webhook"):
         d = results["drain"][(destination, top_drain)]
         target = d.messages * 60 / 10_000
+        whole = d.messages / d.per_second if d.per_second else float("inf")
+        ok = whole <= target and d.lost == 0 and d.duplicates == 0
         out.append(
             f"{d.messages:,} messages to {destination} drained in at most {target:.0f} s with {top_drain} workers: "
-            f"{met(d.seconds <= target and d.lost == 0 and d.duplicates == 0)}: {d.seconds:.1f} s, "
-            f"{d.duplicates} delivered twice, {d.lost} lost"
+            f"{met(ok)}: {d.per_second:.0f} messages/s, so {whole:.0f} s for {d.messages:,}"
+            + (f" ({whole / target:.1f}× the goal)" if not ok else "")
+            + f"; {d.duplicates} delivered twice, {d.lost} lost"
         )
     g = results["growth"]
     sizes = config["sizes"]
@@ -292,7 +303,9 @@ def main() -> None:
         results["load"] = load.run_all(config["workers"], config["concurrencies"], config["seconds"], port, size)
     if "drain" in parts:
         print("intake drain", flush=True)
-        results["drain"] = drain.run(config["messages"], config["drain_workers"])
+        results["drain"] = drain.run(
+            config["messages"], config["drain_workers"], config.get("drain_fewer"), config.get("drain_timeout", 600)
+        )
     if "growth" in parts:
         print("growth with data", flush=True)
         results["growth"] = growth.run(config["sizes"])
