@@ -91,6 +91,12 @@ def _init_extensions(app: Flask) -> None:
 
     template_helpers.init_app(app)
 
+    from portal import compression, render_cache, static_files
+
+    static_files.init_app(app)
+    compression.init_app(app)
+    render_cache.init_app(app)
+
 
 def _register_journeys(app: Flask) -> None:
     """The composition root: every journey's blueprint, the outbox destinations, the CLI."""
