@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export FLASK_APP := wsgi.py
 
-.PHONY: help install run test lint typecheck pytest translations compile-translations bench bench-quick bench-tools screenshots assets clean
+.PHONY: help install run test test-fast lint typecheck pytest translations compile-translations bench bench-quick bench-tools screenshots assets clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-22s %s\n", $$1, $$2}'
@@ -34,10 +34,19 @@ lint: install ## ruff check and format check
 typecheck: install ## mypy on portal/
 	$(BIN)/mypy portal
 
-pytest: install compile-translations ## The test suite alone
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+# pytest-xdist workers (one per core); each has its own database and its own Chromium.
+# pytest-randomly shuffles the order; the header prints the seed: rerun that order with
+# PYTEST_ARGS="--randomly-seed=N", or keep file order with PYTEST_ARGS="-p no:randomly".
+WORKERS ?= auto
+PYTEST := $(BIN)/python -m pytest -n $(WORKERS) --dist worksteal
+
+pytest: install compile-translations ## The test suite alone, in parallel and in random order
+	$(PYTEST) $(PYTEST_ARGS)
 
 test: lint typecheck pytest ## Lint, type-check and run the whole suite (PostgreSQL too when TEST_DATABASE_URL is set)
+
+test-fast: install compile-translations ## The suite without the browser tests, for the inner loop
+	$(PYTEST) -m "not browser" $(PYTEST_ARGS)
 
 translations: install ## Extract strings, update every catalogue, compile
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_ngettext:1,2 --no-location --sort-output --omit-header -o translations/messages.pot .

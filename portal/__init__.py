@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
-from portal import errors, i18n, security
+from portal import edge, errors, i18n, idempotency, security
 from portal.config import CONFIGS, ROOT, ProductionConfig, check_production_rules
 from portal.extensions import babel, csrf, db, limiter, login_manager, migrate
 
@@ -41,9 +41,13 @@ def create_app(config_class: type | str | None = None, **overrides: Any) -> Flas
 
 def _check_domain_rules(app: Flask) -> None:
     """Rules a council sets are checked at start-up, not on the first request that needs them."""
-    from portal.core.workdays import calendar_from_config
+    from portal import rules
 
-    calendar_from_config(app.config)
+    rules.init_app(app)
+
+    from portal.intake.preflight import prepare_transports
+
+    prepare_transports(app.config)
 
 
 _CLIENT_ADDRESS = re.compile(r"^\S+ - - ")
@@ -90,6 +94,8 @@ def _init_extensions(app: Flask) -> None:
     from portal import template_helpers
 
     template_helpers.init_app(app)
+    idempotency.init_app(app)
+    edge.init_app(app)
 
     from portal import compression, render_cache, static_files
 

@@ -98,23 +98,24 @@ def resend(message_id: str | None, destination: str | None) -> None:
         raise click.UsageError("Give a message id or --destination.")
     count = resend_dead(message_id=message_id, destination=destination)
     commit()
-    click.echo(f"{count} message(s) queued again.")
+    click.echo(f"{count} {_plural(count, 'message', 'messages')} queued again.")
     if message_id and count == 0:
         sys.exit(1)
 
 
 @intake_cli.command("purge")
-@click.option("--days", type=int, default=None, help="Override RETENTION_DAYS for this run.")
+@click.option("--days", type=int, default=None, help="Override [retention] report_content_days for this run.")
 def purge(days: int | None) -> None:
-    """Delete report content and evidence RETENTION_DAYS after confirmed delivery."""
+    """Delete report content and evidence [retention] report_content_days after confirmed delivery."""
+    from portal import rules
     from portal.intake.retention import purge_delivered_content
 
-    retention = days if days is not None else current_app.config["RETENTION_DAYS"]
+    retention = days if days is not None else rules.current().retention.report_content_days
     if retention < 0:
         raise click.BadParameter("must be 0 or more", param_hint="--days")
     count = purge_delivered_content(retention, current_app.config["EVIDENCE_DIR"])
     commit()
-    click.echo(f"Content of {count} submission(s) purged.")
+    click.echo(f"Content of {count} {_plural(count, 'submission', 'submissions')} purged.")
 
 
 @drafts_cli.command("purge")
@@ -124,11 +125,17 @@ def purge_drafts() -> None:
 
     count = purge_expired()
     commit()
-    click.echo(f"{count} expired draft(s) removed.")
+    click.echo(f"{count} expired {_plural(count, 'draft', 'drafts')} removed.")
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    # Operator output is in English (it does not go through the catalogues).
+    return one if count == 1 else many
 
 
 def init_app(app: Flask) -> None:
+    from portal.rules.cli import rules_cli
     from portal.trigger.cli import trigger_cli
 
-    for group in (users_cli, intake_cli, drafts_cli, trigger_cli):
+    for group in (users_cli, intake_cli, drafts_cli, trigger_cli, rules_cli):
         app.cli.add_command(group)

@@ -1,18 +1,27 @@
-"""Configuration classes. Secrets come only from the environment.
+"""Configuration classes. Secrets and deployment settings come only from the environment.
 
-Every setting a council may change is read here, once, from an environment variable of the
-same name; README.md lists them all.
+A council's policy (Community Trigger rules and timescales, triage, risk, strands, office hours,
+retention, languages, statistics) is its rules file, PORTAL_RULES_FILE (portal/rules/). The
+policy variables still read below are deprecated: they are mapped into the rules for one more
+release (portal/rules/legacy.py). README.md lists every variable.
 """
 
 import os
 from pathlib import Path
 from typing import Any
 
+from portal.rules import defaults as rules_defaults
+
 ROOT = Path(__file__).resolve().parent.parent
 INSTANCE = ROOT / "instance"
 
 # A placeholder that development uses and production refuses.
 DEVELOPMENT_SECRET = "development-only-secret-do-not-use-in-production"  # noqa: S105 - refused in production
+
+
+# The deprecated policy variables default to the shipped rules, so no default is written twice.
+_RULES = rules_defaults()
+_TRIGGER = _RULES["community_trigger"]
 
 
 def env(name: str, default: str) -> str:
@@ -37,6 +46,8 @@ class Config:
     TRACKING_CODE_PEPPER = os.environ.get("TRACKING_CODE_PEPPER", "")
     SQLALCHEMY_DATABASE_URI = env("DATABASE_URL", f"sqlite:///{INSTANCE / 'portal.sqlite3'}")
     SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True}
+    # The council's rules file (TOML), merged over portal/rules/default.toml.
+    PORTAL_RULES_FILE = env("PORTAL_RULES_FILE", "")
 
     # The council this instance serves (shown in the header, footer and help text).
     COUNCIL_NAME = env("COUNCIL_NAME", "Brighton & Hove City Council")
@@ -51,18 +62,18 @@ class Config:
     # Other help offered on the confirmation page, as "name|phone or web address" pairs.
     OTHER_HELP = env_list("OTHER_HELP", "Victim Support|0808 168 9111|victims,Galop|0800 999 5428|lgbt")
 
-    # Languages: those offered in the chooser, and the ones awaiting review by a translator.
-    LANGUAGES = env_list("LANGUAGES", "en,cy,ar,fa,ckb,ur,pl,pt,es,zh,bn,tr,ro,pa,uk")
-    LANGUAGES_AWAITING_REVIEW = env_list("LANGUAGES_AWAITING_REVIEW", "cy,ar,fa,ckb,ur,pl,pt,es,zh,bn,tr,ro,pa,uk")
+    # Deprecated (rules file: [languages]): those offered, and the ones awaiting review.
+    LANGUAGES = env_list("LANGUAGES", ",".join(_RULES["languages"]["offered"]))
+    LANGUAGES_AWAITING_REVIEW = env_list("LANGUAGES_AWAITING_REVIEW", ",".join(_RULES["languages"]["awaiting_review"]))
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_DEFAULT_TIMEZONE = "Europe/London"
     BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")
 
-    # Working days and service standards.
-    WORKDAY_REGION = env("WORKDAY_REGION", "england-wales")
-    OFFICE_OPENS = env("OFFICE_OPENS", "09:00")
-    OFFICE_CLOSES = env("OFFICE_CLOSES", "17:00")
-    ASSESSMENT_WORKING_DAYS = env_int("ASSESSMENT_WORKING_DAYS", 1)
+    # Deprecated (rules file: [working_days]): working days and service standards.
+    WORKDAY_REGION = env("WORKDAY_REGION", _RULES["working_days"]["region"])
+    OFFICE_OPENS = env("OFFICE_OPENS", _RULES["working_days"]["office_opens"])
+    OFFICE_CLOSES = env("OFFICE_CLOSES", _RULES["working_days"]["office_closes"])
+    ASSESSMENT_WORKING_DAYS = env_int("ASSESSMENT_WORKING_DAYS", _RULES["working_days"]["assessment_working_days"])
 
     # Drafts of multi-page journeys live on the server, keyed from the session cookie.
     DRAFT_LIFETIME_MINUTES = env_int("DRAFT_LIFETIME_MINUTES", 60)
@@ -106,7 +117,9 @@ class Config:
     EVIDENCE_MAX_PIXELS = env_int("EVIDENCE_MAX_PIXELS", 40_000_000)
     EVIDENCE_MAX_FILES = env_int("EVIDENCE_MAX_FILES", 5)
     MAX_CONTENT_LENGTH = env_int("MAX_CONTENT_LENGTH", 12 * 1024 * 1024)
-    RETENTION_DAYS = env_int("RETENTION_DAYS", 90)
+    RETENTION_DAYS = env_int(
+        "RETENTION_DAYS", _RULES["retention"]["report_content_days"]
+    )  # deprecated (rules file: [retention])
 
     # Rate limits (Flask-Limiter). Memory is fine for one process; production uses Redis.
     RATELIMIT_STORAGE_URI = env("RATELIMIT_STORAGE_URI", "memory://")
@@ -121,28 +134,23 @@ class Config:
     PARTNER_MAX_API_KEYS = env_int("PARTNER_MAX_API_KEYS", 5)
     # Requests to POST /api/v1/reports from one address.
     PARTNER_API_LIMIT = env("PARTNER_API_LIMIT", "60 per minute")
-    # Anonymised incident logs uploaded by partners: limits and the values each column accepts.
+    # Anonymised incident logs uploaded by partners: limits and the channels accepted. Their
+    # strands are the one vocabulary of the rules ([vocabulary]).
     INCIDENT_LOG_MAX_BYTES = env_int("INCIDENT_LOG_MAX_BYTES", 512 * 1024)
     INCIDENT_LOG_MAX_ROWS = env_int("INCIDENT_LOG_MAX_ROWS", 2000)
-    INCIDENT_LOG_STRANDS = env_list(
-        "INCIDENT_LOG_STRANDS",
-        "race,religion,sexual_orientation,disability,transgender,alternative_subculture,sex_gender,age,other",
-    )
     INCIDENT_LOG_CHANNELS = env_list("INCIDENT_LOG_CHANNELS", "in_person,phone,email,online,other")
 
-    # Community Trigger (ASB Case Review); docs/community-trigger.md. Rules: rule id -> settings.
+    # Deprecated (rules file: [community_trigger]): Community Trigger rules and timescales.
     COMMUNITY_TRIGGER_RULES: dict[str, Any] = {}
     # Working days per stage: acknowledge and threshold decision after receipt, the review
     # meeting after the decision is due, the outcome after the review is due.
     TRIGGER_TIMESCALES = {
-        "acknowledge": env_int("TRIGGER_ACKNOWLEDGE_DAYS", 5),
-        "decision": env_int("TRIGGER_DECISION_DAYS", 10),
-        "review": env_int("TRIGGER_REVIEW_DAYS", 20),
-        "outcome": env_int("TRIGGER_OUTCOME_DAYS", 10),
+        stage: env_int(f"TRIGGER_{stage.upper()}_DAYS", days) for stage, days in _TRIGGER["timescales"].items()
     }
     # Who reviews a case review an applicant is unhappy with, and for how long after the outcome.
-    TRIGGER_ESCALATION_BODY = env("TRIGGER_ESCALATION_BODY", "the Sussex Police and Crime Commissioner")
-    TRIGGER_ESCALATION_WORKING_DAYS = env_int("TRIGGER_ESCALATION_WORKING_DAYS", 20)
+    TRIGGER_ESCALATION_BODY = env("TRIGGER_ESCALATION_BODY", _TRIGGER["escalation"]["body"])
+    TRIGGER_ESCALATION_WORKING_DAYS = env_int("TRIGGER_ESCALATION_WORKING_DAYS", _TRIGGER["escalation"]["working_days"])
+    # How many earlier complaints the form takes (a page limit, not a council's rule).
     TRIGGER_MAX_COMPLAINTS = env_int("TRIGGER_MAX_COMPLAINTS", 20)
 
     # Status look-ups: failed look-ups across all clients that raise the duty-desk alarm (no
@@ -150,7 +158,7 @@ class Config:
     STATUS_LOOKUP_ALARM = env("STATUS_LOOKUP_ALARM", "200 per hour")
     STATUS_IDLE_WARNING_MINUTES = env_int("STATUS_IDLE_WARNING_MINUTES", 2)
 
-    # Reporting journey (portal/reporting_options.py holds the defaults and explains each).
+    # Deprecated (rules file: [vocabulary], [risk], [community_trigger.hint]).
     # Extra hate strands as "code|Label" pairs, e.g. "alternative_subculture|Alternative subculture".
     REPORT_EXTRA_STRANDS = env_list("REPORT_EXTRA_STRANDS", "")
     # Risk weights overriding the defaults, as "factor=points" pairs; and the level thresholds.
@@ -159,10 +167,10 @@ class Config:
         for key, _, value in (item.partition("=") for item in env_list("REPORT_RISK_WEIGHTS", ""))
         if value.strip()
     }
-    REPORT_RISK_MEDIUM = env_int("REPORT_RISK_MEDIUM", 5)
-    REPORT_RISK_HIGH = env_int("REPORT_RISK_HIGH", 10)
+    REPORT_RISK_MEDIUM = env_int("REPORT_RISK_MEDIUM", _RULES["risk"]["medium_from"])
+    REPORT_RISK_HIGH = env_int("REPORT_RISK_HIGH", _RULES["risk"]["high_from"])
     # An earlier ASB report by the same person within this many days brings the Community Trigger hint.
-    REPORT_REPEAT_ASB_DAYS = env_int("REPORT_REPEAT_ASB_DAYS", 183)
+    REPORT_REPEAT_ASB_DAYS = env_int("REPORT_REPEAT_ASB_DAYS", _TRIGGER["hint"]["earlier_report_within_days"])
 
     WTF_CSRF_TIME_LIMIT = 3600 * 4
     SESSION_COOKIE_NAME = "sitc_session"
@@ -190,6 +198,7 @@ class DevelopmentConfig(Config):
 
 class TestingConfig(Config):
     TESTING = True
+    PORTAL_RULES_FILE = ""
     SECRET_KEY = "testing-secret-key-not-for-production"  # noqa: S105 - tests only
     TRACKING_CODE_PEPPER = "testing-pepper"
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
@@ -209,7 +218,8 @@ class TestingConfig(Config):
 
 
 class ProductionConfig(Config):
-    pass
+    # Only over HTTPS, only for this host, for the whole site: no subdomain can set or read it.
+    SESSION_COOKIE_NAME = "__Host-sitc_session"
 
 
 CONFIGS = {

@@ -9,19 +9,22 @@ from flask_wtf import FlaskForm
 from wtforms import Field, Form, FormField, PasswordField, RadioField, SelectMultipleField, StringField, ValidationError
 from wtforms.validators import Email, Optional, StopValidation
 
+from portal.edge import clean_text
+
 
 def strip_whitespace(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
 class BaseForm(FlaskForm):
-    """Every field's text is stripped, and no form ever shows a WTForms built-in message."""
+    """Every field's text is normalised (portal.edge: controls and bidi overrides removed, NFC)
+    and stripped, and no form ever shows a WTForms built-in message."""
 
     class Meta:
         def bind_field(self, form: Any, unbound_field: Any, options: dict[str, Any]) -> Field:
             filters = unbound_field.kwargs.get("filters", [])
             if strip_whitespace not in filters and not issubclass(unbound_field.field_class, FormField):
-                unbound_field.kwargs["filters"] = [strip_whitespace, *filters]
+                unbound_field.kwargs["filters"] = [clean_text, strip_whitespace, *filters]
             return unbound_field.bind(form=form, **options)
 
     def answers(self) -> dict[str, Any]:

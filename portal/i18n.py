@@ -8,13 +8,14 @@ from babel.dates import format_date as babel_format_date
 from flask import Flask, Response, current_app, g, request
 from flask_babel import get_locale, to_user_timezone
 
+from portal import rules
 from portal.languages import BY_CODE, Language, language_for
 
 LANG_COOKIE = "sitc_lang"
 
 
 def offered_codes() -> list[str]:
-    return [code for code in current_app.config["LANGUAGES"] if code in BY_CODE]
+    return [code for code in rules.current().languages.offered if code in BY_CODE]
 
 
 def select_locale() -> str:

@@ -103,6 +103,8 @@ class Submission(db.Model):  # type: ignore[name-defined]
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(9), unique=True)
     tracking_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # The final form's submission token (portal.idempotency): a repeated POST finds this row.
+    submission_token: Mapped[str | None] = mapped_column(String(64), unique=True)
     kind: Mapped[str] = mapped_column(String(32), default=SubmissionKind.REPORT, index=True)
     stage: Mapped[str] = mapped_column(String(32), default=Stage.SUBMITTED, index=True)
     language: Mapped[str] = mapped_column(String(16), default="en")
@@ -116,6 +118,8 @@ class Submission(db.Model):  # type: ignore[name-defined]
     risk_level: Mapped[str] = mapped_column(String(16), default="standard")
     risk_score: Mapped[int] = mapped_column(Integer, default=0)
     lead_agency: Mapped[str | None] = mapped_column(String(32))
+    # SHA-256 of the council's rules that suggested the lead agency (and scored the risk).
+    rules_hash: Mapped[str | None] = mapped_column(String(64))
     is_hate: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     is_asb: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     asb_type: Mapped[str | None] = mapped_column(String(64), index=True)
@@ -180,6 +184,8 @@ class StatusUpdate(db.Model):  # type: ignore[name-defined]
     message: Mapped[str | None] = mapped_column(Text)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     source: Mapped[str] = mapped_column(String(32), default="duty_desk")
+    # The form's submission token (portal.idempotency) for messages sent by a person.
+    submission_token: Mapped[str | None] = mapped_column(String(64), unique=True)
 
     submission: Mapped[Submission] = relationship(back_populates="updates")
     author: Mapped[User | None] = relationship()
@@ -281,6 +287,8 @@ class TriggerCase(db.Model):  # type: ignore[name-defined]
     submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id"), primary_key=True)
     engine_met: Mapped[bool] = mapped_column(Boolean, default=False)
     engine_result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # SHA-256 of the council's rules the engine decided under: a later change never rewrites it.
+    rules_hash: Mapped[str | None] = mapped_column(String(64))
     threshold_decision: Mapped[str | None] = mapped_column(String(16), index=True)
     decision_reason: Mapped[str | None] = mapped_column(Text)
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)

@@ -3,12 +3,14 @@
 from datetime import datetime, time
 from typing import Any
 
+from babel import Locale
+from babel.dates import format_date as babel_format_date
 from flask import Flask, current_app, request, url_for
-from flask_babel import format_datetime, format_time
+from flask_babel import format_datetime, format_time, get_locale, to_user_timezone
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
-from portal import labels
+from portal import labels, rules
 from portal.constants import ALERT_DESTINATION, PARTNER_DESTINATION, REPORTER_DESTINATION
 from portal.i18n import current_language, long_date, offered_codes
 from portal.languages import BY_CODE, Language
@@ -65,7 +67,7 @@ def office_hour(value: str) -> str:
 
 
 def awaiting_review() -> bool:
-    return current_language().code in current_app.config["LANGUAGES_AWAITING_REVIEW"]
+    return current_language().code in rules.current().languages.awaiting_review
 
 
 def init_app(app: Flask) -> None:
@@ -94,7 +96,7 @@ def init_app(app: Flask) -> None:
                 "housing_phone": app.config["COUNCIL_HOUSING_PHONE"],
                 "logo_url": app.config["COUNCIL_LOGO_URL"],
                 "privacy_contact": app.config["PRIVACY_CONTACT"],
-                "opens": office_hour(app.config["OFFICE_OPENS"]),
-                "closes": office_hour(app.config["OFFICE_CLOSES"]),
+                "opens": office_hour(f"{rules.current().working_days.office_opens:%H:%M}"),
+                "closes": office_hour(f"{rules.current().working_days.office_closes:%H:%M}"),
             },
         }

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
 
 from portal.config import Config
@@ -107,3 +108,35 @@ def test_template_is_current_with_the_code(tmp_path: Path) -> None:
     assert current == committed, (
         f"run `make translations`: new {sorted(map(str, current - committed))[:3]}, gone {sorted(map(str, committed - current))[:3]}"
     )
+
+
+def _forms_in_file(code: str) -> dict[str, int]:
+    """Each plural entry's msgid and how many msgstr[n] lines the .po file really has (the
+    parser pads missing forms, so the file itself is read)."""
+    counts: dict[str, int] = {}
+    current = None
+    for line in (TRANSLATIONS / code / "LC_MESSAGES" / "messages.po").read_text(encoding="utf-8").splitlines():
+        if line.startswith("msgid "):
+            current = line[6:]
+        elif line.startswith("msgstr[") and current is not None:
+            counts[current] = counts.get(current, 0) + 1
+    return counts
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_plural_entries_have_the_languages_number_of_forms(code: str) -> None:
+    """CLDR's plural rules, as Babel knows them: Arabic six forms, Welsh six, Polish three..."""
+    expected = get_plural(code).num_plurals
+    catalogue = _catalogue(code)
+    header = catalogue.mime_headers
+    declared = dict(header).get("Plural-Forms", "")
+    assert f"nplurals={expected};" in declared.replace(" ", ""), (
+        f"{code}: the header says {declared!r}; the language has {expected} plural forms ({get_plural(code).plural_expr})"
+    )
+    plural_ids = {str(message.id[0]) for message in catalogue if isinstance(message.id, tuple)}
+    in_file = _forms_in_file(code)
+    wrong = {msgid: forms for msgid, forms in in_file.items() if forms != expected}
+    assert plural_ids, f"{code}: no plural entries: ngettext strings are missing from the catalogue"
+    assert not wrong, f"{code}: plural entries need {expected} forms, e.g. {sorted(wrong.items())[:3]}"
+    untranslated = [m.id[0] for m in catalogue if isinstance(m.id, tuple) and not all(_strings(m))]
+    assert not untranslated, f"{code}: plural forms left empty in {untranslated[:3]}"

@@ -14,10 +14,30 @@ PathItem = dict[str, Any]
 _paths: dict[str, Callable[[], PathItem]] = {}
 _schemas: dict[str, Callable[[], dict[str, Any]]] = {}
 
+# RFC 9457 problem details; `error` repeats `detail` for clients written before it.
 ERROR = {
     "type": "object",
-    "properties": {"error": {"type": "string"}},
-    "required": ["error"],
+    "description": "An RFC 9457 problem document (application/problem+json)",
+    "properties": {
+        "type": {"type": "string", "format": "uri-reference"},
+        "title": {"type": "string"},
+        "status": {"type": "integer", "minimum": 400, "maximum": 599},
+        "detail": {"type": "string"},
+        "error": {"type": "string"},
+    },
+    "required": ["type", "title", "status"],
+}
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+# Headers that come with some errors.
+ERROR_HEADERS = {
+    "405": {"Allow": {"description": "The methods this path accepts", "schema": {"type": "string"}}},
+    "429": {
+        "Retry-After": {
+            "description": "Seconds to wait before trying again",
+            "schema": {"type": "integer", "minimum": 1},
+        }
+    },
+    "401": {"WWW-Authenticate": {"schema": {"type": "string"}}},
 }
 
 
@@ -41,12 +61,20 @@ def json_content(schema: dict[str, Any]) -> dict[str, Any]:
     return {"application/json": {"schema": schema}}
 
 
+def problem_content(schema: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {PROBLEM_MEDIA_TYPE: {"schema": schema or {"$ref": "#/components/schemas/Error"}}}
+
+
 def error_responses(*codes: tuple[str, str]) -> dict[str, Any]:
-    """JSON error answers: {"error": "..."}."""
-    return {
-        code: {"description": text, "content": json_content({"$ref": "#/components/schemas/Error"})}
-        for code, text in codes
-    }
+    """Error answers, each an RFC 9457 problem document, with Allow on 405 and Retry-After on 429.
+    Every path also answers 500 and 503 the same way."""
+    codes = (*codes, ("500", "Unexpected error"), ("503", "The service cannot store anything now; retry later"))
+    responses: dict[str, Any] = {}
+    for code, text in codes:
+        responses[code] = {"description": text, "content": problem_content()}
+        if code in ERROR_HEADERS:
+            responses[code]["headers"] = ERROR_HEADERS[code]
+    return responses
 
 
 def openapi_document() -> dict[str, Any]:
@@ -160,7 +188,8 @@ def _openapi() -> PathItem:
             "operationId": "getOpenApiDocument",
             "summary": "This document",
             "responses": {
-                "200": {"description": "The OpenAPI 3.1 document", "content": json_content({"type": "object"})}
+                "200": {"description": "The OpenAPI 3.1 document", "content": json_content({"type": "object"})},
+                **error_responses(("405", "Only GET is allowed"), ("429", "Too many requests")),
             },
         }
     }

@@ -23,12 +23,13 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import MultiDict
 from wtforms import Field
 
-from portal.api.openapi import add_schema, describes, error_responses, json_content
+from portal.api import answer_schema
+from portal.api.openapi import add_schema, describes, error_responses, json_content, problem_content
 from portal.core import partner_reports as reports
 from portal.core import tracking
 from portal.core.answers import Answers
 from portal.extensions import db
-from portal.forms import BaseForm, Choice, DateParts, MultiChoice
+from portal.forms import BaseForm, DateParts, MultiChoice
 from portal.journeys import Page
 from portal.languages import LANGUAGES
 from portal.models import Organisation, Submission
@@ -144,7 +145,7 @@ def parse_body(body: bytes) -> dict[str, Any]:
     if unknown:
         raise ReportRejected(422, "unknown fields: " + ", ".join(sorted(unknown)))
     language = data.get("language", "en")
-    if language not in {item.code for item in LANGUAGES}:
+    if not isinstance(language, str) or language not in {item.code for item in LANGUAGES}:
         raise ReportRejected(422, "language is not one of the portal's languages")
     return data
 
@@ -203,35 +204,9 @@ def accept_report(
 # The OpenAPI description, generated from the forms.
 
 
-def _field_schema(field: Field) -> dict[str, Any]:
-    schema: dict[str, Any]
-    if isinstance(field, DateParts):
-        schema = {"type": "string", "format": "date"}
-    elif isinstance(field, MultiChoice):
-        schema = {"type": "array", "uniqueItems": True, "items": {"enum": [value for value, *_ in field.choices]}}
-    elif isinstance(field, Choice):
-        schema = {"enum": [value for value, *_ in field.choices]}
-    else:
-        schema = {"type": "string"}
-        limit = field.flags.maxlength
-        if limit:
-            schema["maxLength"] = limit
-    schema["description"] = str(field.label.text)
-    return schema
-
-
-def page_schema(page: Page) -> dict[str, Any]:
-    return {
-        "type": "object",
-        "additionalProperties": False,
-        "description": str(page.title),
-        "properties": {field.name: _field_schema(field) for field in _fields(page.form)},
-    }
-
-
 @add_schema("PartnerReport")
 def _partner_report() -> dict[str, Any]:
-    always = [page.name for page in api_pages() if page.applies(Answers({}))]
+    answers = answer_schema.answers_schema(api_pages())
     return {
         "type": "object",
         "additionalProperties": False,
@@ -242,16 +217,13 @@ def _partner_report() -> dict[str, Any]:
                 "description": "The language for messages to the client when they do not choose one; default en",
             },
             "answers": {
-                "type": "object",
-                "additionalProperties": False,
+                **answers,
                 "description": (
                     "The answers of the partner reporting journey, page by page, checked by the same rules as "
                     "the web pages. A page that applies is required; a page that does not apply (for example "
                     "hate-motivation when only anti-social behaviour is reported, or client-contact and updates "
                     "when the client stays anonymous) must be left out. Dates are YYYY-MM-DD."
                 ),
-                "required": always,
-                "properties": {page.name: page_schema(page) for page in api_pages()},
             },
         },
     }
@@ -277,6 +249,7 @@ def _report_accepted() -> dict[str, Any]:
 @add_schema("ReportRejected")
 def _report_rejected() -> dict[str, Any]:
     return {
+        "allOf": [{"$ref": "#/components/schemas/Error"}],
         "type": "object",
         "required": ["error"],
         "properties": {
@@ -312,7 +285,7 @@ def _reports() -> dict[str, Any]:
                 "200": {"description": "Already stored with this Idempotency-Key", "content": accepted},
                 "422": {
                     "description": "The report is not valid",
-                    "content": json_content({"$ref": "#/components/schemas/ReportRejected"}),
+                    "content": problem_content({"$ref": "#/components/schemas/ReportRejected"}),
                 },
                 **error_responses(
                     ("400", "The body is not JSON"),

@@ -1,4 +1,5 @@
-"""Machine interfaces. Answers are JSON, including errors; nothing here uses the session."""
+"""Machine interfaces. Answers are JSON, errors RFC 9457 problem documents (portal.problems);
+nothing here uses the session."""
 
 from typing import Any
 
@@ -6,18 +7,25 @@ from flask import current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
+from portal import problems
 from portal.api import bp
 from portal.api.openapi import openapi_document
 from portal.api.reports import ReportRejected, accept_report
 from portal.api.updates import UpdateRejected, apply_signed_update
 from portal.apikeys import authenticate_api_key
+from portal.edge import UnreadableForm
 from portal.extensions import limiter
 from portal.unit_of_work import commit
 
 
 @bp.errorhandler(HTTPException)
-def json_error(error: HTTPException) -> tuple[Response, int]:
-    return jsonify({"error": error.name}), error.code or 500
+def json_error(error: HTTPException) -> Response:
+    return problems.for_http_error(error)
+
+
+@bp.errorhandler(UnreadableForm)
+def unreadable(error: UnreadableForm) -> Response:
+    return problems.problem(400, "the body is not UTF-8")
 
 
 @bp.route("/openapi.json")
@@ -30,7 +38,7 @@ def updates() -> Any:
     try:
         result = apply_signed_update(dict(request.headers), request.get_data(cache=False))
     except UpdateRejected as rejected:
-        return jsonify({"error": rejected.reason}), rejected.status
+        return problems.problem(rejected.status, rejected.reason)
     commit()
     return jsonify(result), 200
 
@@ -45,11 +53,11 @@ def reports() -> Any:
     header = request.headers.get("Authorization")
     organisation = authenticate_api_key(header)
     if organisation is None:
-        response = jsonify({"error": "the API key is missing, wrong or revoked"})
-        response.headers["WWW-Authenticate"] = "Bearer"
-        return response, 401
+        return problems.problem(401, "the API key is missing, wrong or revoked", {"WWW-Authenticate": "Bearer"})
     if not request.is_json:
-        return jsonify({"error": "the body must be JSON (Content-Type: application/json)"}), 415
+        return problems.problem(
+            415, "the body must be JSON (Content-Type: application/json)", {"Accept-Post": "application/json"}
+        )
     api_key = (header or "").strip().removeprefix("Bearer ").removeprefix("bearer ").strip()
     try:
         accepted = accept_report(
@@ -60,10 +68,8 @@ def reports() -> Any:
             current_app.config,
         )
     except ReportRejected as rejected:
-        body: dict[str, Any] = {"error": rejected.reason}
-        if rejected.errors:
-            body["errors"] = rejected.errors
-        return jsonify(body), rejected.status
+        extra = {"errors": rejected.errors} if rejected.errors else {}
+        return problems.problem(rejected.status, rejected.reason, **extra)
     commit()
     submission = accepted.submission
     return jsonify(

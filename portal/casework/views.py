@@ -4,6 +4,7 @@ from typing import Any
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -98,7 +99,7 @@ def resend() -> Response:
         abort(400)
     count = resend_dead(message_id=form.message_id.data or None, destination=form.destination.data or None)
     commit()
-    flash(str(_l("%(count)s message(s) queued again.", count=count)))
+    flash(ngettext("%(num)d message queued again.", "%(num)d messages queued again.", count))
     return redirect(url_for("casework.deliveries"))
 
 

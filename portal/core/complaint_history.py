@@ -20,6 +20,7 @@ from typing import Any, Literal
 from jsonschema import Draft202012Validator, ValidationError
 from jsonschema.exceptions import best_match
 
+from portal.constants import RiskLevel
 from portal.models import Submission
 
 Source = Literal["portal", "typed"]
@@ -44,6 +45,8 @@ class Complaint:
     incident_key: str | None = None
     action_taken: bool | None = None
     source: Source = "typed"
+    #: The victim is vulnerable (a linked portal report assessed as high risk, or the history says so).
+    victim_vulnerable: bool = False
 
     def __post_init__(self) -> None:
         if self.source not in SOURCES:
@@ -68,7 +71,7 @@ class Complaint:
             "incident_key": self.incident_key,
             "action_taken": self.action_taken,
             "source": self.source,
-        }
+        } | ({"victim_vulnerable": True} if self.victim_vulnerable else {})
 
 
 # Built from the applicant's draft.
@@ -86,6 +89,7 @@ def complaint_from_report(report: Submission, household: str) -> Complaint:
         is_hate=report.is_hate,
         incident_key=f"portal:{report.id}",
         source="portal",
+        victim_vulnerable=report.risk_level == RiskLevel.HIGH,
     )
 
 
@@ -135,7 +139,8 @@ def _schema_problem(error: ValidationError) -> str:
         return f"{where}.{missing} is missing" if where else f"{missing} is missing"
     if error.validator == "additionalProperties":
         unknown = sorted(set(error.instance) - set(error.schema.get("properties", {})))
-        return f"unknown key(s) in {where or 'the history'}: {', '.join(map(str, unknown))}"
+        keys = "key" if len(unknown) == 1 else "keys"
+        return f"unknown {keys} in {where or 'the history'}: {', '.join(map(str, unknown))}"
     message = error.schema.get("x-message", error.message)
     return f"{where or 'the history'} {message}, not {error.instance!r}"
 
@@ -176,6 +181,7 @@ def _complaint(item: Mapping[str, Any], where: str, application_date: date, appl
         incident_key=item.get("incident_key"),
         action_taken=item.get("action_taken"),
         source=item.get("source", "typed"),
+        victim_vulnerable=item.get("victim_vulnerable", False),
     )
 
 

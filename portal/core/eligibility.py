@@ -22,15 +22,15 @@ from flask_babel.speaklater import LazyString
 from portal.core.complaint_history import Complaint
 from portal.core.months import in_window, window_start, within_months
 from portal.core.trigger_rules import (
-    APPLICATION_WINDOW_MONTHS,
-    QUALIFYING_COMPLAINT_MONTHS,
     HateRule,
     HouseholdsRule,
+    LocalRule,
     NoActionRule,
     Rule,
     StatutoryRule,
     TriggerRules,
 )
+from portal.rules.model import Text, text_in
 
 
 def _complaint_order(complaint: Complaint) -> tuple[Any, ...]:
@@ -47,23 +47,42 @@ def _complaint_order(complaint: Complaint) -> tuple[Any, ...]:
         complaint.is_hate,
         repr(complaint.action_taken),
         complaint.source,
+        complaint.victim_vulnerable,
     )
 
 
 K = TypeVar("K")
 
 
+class CouncilText:
+    """A council's own text from the rules file, in the reader's language when rendered."""
+
+    def __init__(self, text: Text, **values: Any) -> None:
+        self.text = text
+        self.values = values
+
+    def __str__(self) -> str:
+        from flask_babel import get_locale
+
+        locale = get_locale()
+        written = text_in(self.text, locale.language if locale is not None else None)
+        try:
+            return written % self.values
+        except (KeyError, ValueError, TypeError):
+            return written
+
+
 @dataclass(frozen=True)
 class RuleResult:
-    rule: Rule
+    rule: str  # a Rule, or the id of a council's local rule
     enabled: bool
     met: bool
-    reason: LazyString = field(compare=False)
+    reason: LazyString | CouncilText = field(compare=False)
     counted: tuple[Complaint, ...] = ()
 
     def to_json_dict(self) -> dict[str, Any]:
         return {
-            "rule": self.rule.value,
+            "rule": str(self.rule),
             "enabled": self.enabled,
             "met": self.met,
             "reason": str(self.reason),
@@ -109,7 +128,7 @@ class _LongDate:
         return long_date(self.day)
 
 
-def _disabled(rule: Rule) -> RuleResult:
+def _disabled(rule: str) -> RuleResult:
     return RuleResult(rule, False, False, _l("This council does not use this rule."))
 
 
@@ -127,9 +146,9 @@ def _statutory(application_date: date, own: Sequence[Complaint], rule: Statutory
         if within_months(
             complaint.incident_date,
             complaint.reported_date,
-            QUALIFYING_COMPLAINT_MONTHS,
+            rule.complaint_within_months,
         )
-        and in_window(complaint.reported_date, application_date, APPLICATION_WINDOW_MONTHS)
+        and in_window(complaint.reported_date, application_date, rule.application_within_months)
     ]
     incidents = _first_of_each(qualifying, lambda complaint: complaint.incident_identity)
     count = len(incidents)
@@ -263,6 +282,25 @@ def _no_action(application_date: date, own: Sequence[Complaint], rule: NoActionR
     return RuleResult(Rule.NO_ACTION, True, bool(waiting), reason, tuple(waiting))
 
 
+def _local(application_date: date, own: Sequence[Complaint], rule: LocalRule) -> RuleResult:
+    recent = [
+        complaint
+        for complaint in own
+        if in_window(complaint.reported_date, application_date, rule.window_months)
+        and (complaint.is_hate or not rule.hate_only)
+    ]
+    incidents = _first_of_each(recent, lambda complaint: complaint.incident_identity)
+    vulnerable = any(complaint.victim_vulnerable for complaint in recent)
+    met = len(incidents) >= rule.min_complaints and (vulnerable or not rule.vulnerable_victim_only)
+    reason = CouncilText(
+        rule.reason_met if met else rule.reason_not_met,
+        count=len(incidents),
+        min_complaints=rule.min_complaints,
+        window_months=rule.window_months,
+    )
+    return RuleResult(rule.id, True, met, reason, tuple(incidents) if met else ())
+
+
 def assess_eligibility(
     application_date: date,
     complaints: Sequence[Complaint],
@@ -286,13 +324,16 @@ def assess_eligibility(
         for complaint in complaints
         if applicant_household is None or complaint.household_key == applicant_household
     ]
-    results = (
+    results: tuple[RuleResult, ...] = (
         _statutory(application_date, own, rules.statutory) if rules.statutory.enabled else _disabled(Rule.STATUTORY),
         _households(application_date, complaints, own, rules.households)
         if rules.households.enabled
         else _disabled(Rule.HOUSEHOLDS),
         _hate(application_date, own, rules.hate) if rules.hate.enabled else _disabled(Rule.HATE),
         _no_action(application_date, own, rules.no_action) if rules.no_action.enabled else _disabled(Rule.NO_ACTION),
+    )
+    results += tuple(
+        _local(application_date, own, rule) if rule.enabled else _disabled(rule.id) for rule in rules.local
     )
     met = any(result.met for result in results if result.enabled)
     return Decision(

@@ -92,10 +92,11 @@ def submit_partner_report(
     language: str,
     config: Mapping[str, Any],
     today: date | None = None,
+    token: str | None = None,
 ) -> tuple[Submission, str]:
     """Store the report and link the draft's evidence, in one transaction."""
     evidence = draft_evidence(draft.id) if draft is not None else []
     new, _recipients = build_partner_submission(
         answers, organisation, language, config, today or date.today(), evidence, user
     )
-    return store_submission(new, draft, seed, attach=evidence_attacher(draft, evidence))
+    return store_submission(new, draft, seed, attach=evidence_attacher(draft, evidence), token=token)

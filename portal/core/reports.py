@@ -6,9 +6,10 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
+from portal import rules
 from portal.constants import Channel, SubmissionKind
 from portal.core.answers import Answers
-from portal.core.reporting_options import NOT_SURE, asb_category, risk_rules
+from portal.core.reporting_options import NOT_SURE, RiskRules, asb_category, risk_rules_from
 from portal.core.risk import RiskResult, assess_risk
 from portal.core.submissions import NewSubmission, keyed_hash
 from portal.core.triage import TriageFacts, lead_agency_for
@@ -48,7 +49,7 @@ def incident_types(answers: Answers) -> tuple[bool, bool]:
     return kind in ("hate", "both"), kind in ("asb", "both")
 
 
-def risk_factors(answers: Answers, today: date) -> list[str]:
+def risk_factors(answers: Answers, today: date, risk: RiskRules | None = None) -> list[str]:
     """The yes/no facts behind the risk level, from the impact page and the rest of the report."""
     factors = []
     is_hate, _ = incident_types(answers)
@@ -62,7 +63,8 @@ def risk_factors(answers: Answers, today: date) -> list[str]:
         if answers.get("when", "how_often") == "daily":
             factors.append("daily")
         since = _day(answers.get("when", "since"))
-        if since is not None and since <= today - timedelta(days=91):
+        long_running = (risk or risk_rules_from(rules.current().risk)).long_running_days
+        if since is not None and since <= today - timedelta(days=long_running):
             factors.append("longer_than_3_months")
     reported = answers.get("already-reported", "reported_to") or []
     if any(item != "nobody" for item in reported):
@@ -81,7 +83,8 @@ def risk_factors(answers: Answers, today: date) -> list[str]:
 
 def report_risk(answers: Answers, config: Mapping[str, Any], today: date) -> RiskResult:
     in_danger = answers.get("in-danger", "in_danger") == "yes"
-    return assess_risk(risk_factors(answers, today), risk_rules(config), in_danger_now=in_danger)
+    risk = risk_rules_from(rules.current().risk)
+    return assess_risk(risk_factors(answers, today, risk), risk, in_danger_now=in_danger)
 
 
 def triage_facts(answers: Answers) -> TriageFacts:
@@ -91,6 +94,7 @@ def triage_facts(answers: Answers) -> TriageFacts:
         is_asb=is_asb,
         social_tenant=answers.get("housing", "social_tenant") in ("council", "housing_association"),
         reported_to_police="police" in (answers.get("already-reported", "reported_to") or []),
+        strands=tuple(answers.get("hate-motivation", "strands") or ()) if is_hate else (),
     )
 
 
@@ -119,7 +123,7 @@ def build_submission(
     """The report as it is stored: triage, risk and the statistics columns worked out from the answers."""
     is_hate, is_asb = incident_types(answers)
     risk = report_risk(answers, config, today)
-    lead, reasons = lead_agency_for(triage_facts(answers))
+    lead, reasons = lead_agency_for(triage_facts(answers), rules.current().triage)
     named = answers.get("contact", "identity") == "named"
     contact_page = answers.pages.get("contact", {}) if named else {}
     preferences = answers.pages.get("contact-preferences", {}) if named else {}

@@ -10,10 +10,11 @@ from typing import Any
 
 from flask import current_app
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 
+from portal import rules
 from portal.constants import Channel, IntakeEvent, Stage, SubmissionKind
 from portal.core import tracking
-from portal.core.workdays import calendar_from_config
 from portal.extensions import db
 from portal.intake.outbox import enqueue_for_intake
 from portal.models import Draft, Submission, SubmissionStrand, utcnow
@@ -70,20 +71,34 @@ def _unused_reference() -> str:
             return reference
 
 
+def _stored_by(token: str | None, tracking_hash: str) -> int | None:
+    if token is not None:
+        found = db.session.scalar(select(Submission.id).where(Submission.submission_token == token))
+        if found is not None:
+            return found
+    return db.session.scalar(select(Submission.id).where(Submission.tracking_hash == tracking_hash))
+
+
 def store_submission(
     new: NewSubmission,
     draft: Draft | None,
     seed: bytes | None = None,
     now: datetime | None = None,
     attach: Callable[[Submission], None] | None = None,
+    token: str | None = None,
 ) -> tuple[Submission, str]:
     """Add the submission and its intake messages to the session (the request commits them
     together). Returns it with the tracking
     code in clear, which exists only in this return value and on the confirmation page. With a
     seed (from the session), the code is derived from it; otherwise it is fresh. ``attach``
-    adds a journey's own rows for the new submission to the same transaction."""
+    adds a journey's own rows for the new submission to the same transaction. ``token`` is the
+    final form's submission token (portal.idempotency): a second POST with the same token, or
+    with the same seed, raises AlreadySubmitted with the first one's id instead of failing."""
+    if token is not None and (earlier := _stored_by(token, "")) is not None:
+        raise AlreadySubmitted(earlier)
     now = now or utcnow()
-    calendar = calendar_from_config(current_app.config)
+    in_force = rules.current()
+    calendar = in_force.calendar
     code = tracking.tracking_code_from_seed(seed) if seed else tracking.new_tracking_code()
     canonical = tracking.parse_tracking_code(code)
     submission = Submission(
@@ -97,7 +112,8 @@ def store_submission(
         anonymous=new.anonymous,
         created_at=now,
         received_on=calendar.received_on(now),
-        assessment_due=calendar.due_at(now, current_app.config["ASSESSMENT_WORKING_DAYS"]),
+        assessment_due=calendar.due_at(now, in_force.working_days.assessment_working_days),
+        rules_hash=in_force.hash,
         immediate_attention=new.immediate_attention,
         risk_level=new.risk_level,
         risk_score=new.risk_score,
@@ -113,12 +129,21 @@ def store_submission(
         organisation_id=new.organisation_id,
         updates_to=new.updates_to,
         partner_user_id=new.partner_user_id,
+        submission_token=token,
         answers=new.answers,
         contact=new.contact,
         strands=[SubmissionStrand(strand=strand) for strand in dict.fromkeys(new.strands)],
     )
     db.session.add(submission)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError:
+        # A simultaneous POST of the same form stored it first (same token or tracking code).
+        db.session.rollback()
+        existing = _stored_by(token, submission.tracking_hash)
+        if existing is None:
+            raise
+        raise AlreadySubmitted(existing) from None
     if draft is not None:
         # Only the first of two racing submits changes the row; the other finds it taken.
         claimed = db.session.execute(

@@ -1,4 +1,7 @@
-"""Which agency should lead on a report: a pure function of the seed's triage rules.
+"""Which agency should lead on a report: the council's triage rules (``[triage]`` in its rules
+file, portal/rules/default.toml), applied to a few facts about the report.
+
+Brighton & Hove's rules, the defaults, follow the seed:
 
 - ASB where the victim is not a social-landlord tenant: the Casework Team leads.
 - ASB where the victim is a social-landlord tenant: the housing provider leads.
@@ -13,7 +16,9 @@
 
 from dataclasses import dataclass
 
+from portal import rules
 from portal.constants import LeadAgency
+from portal.rules.model import Triage
 
 
 @dataclass(frozen=True)
@@ -22,33 +27,18 @@ class TriageFacts:
     is_asb: bool
     social_tenant: bool
     reported_to_police: bool
+    strands: tuple[str, ...] = ()
 
 
-def lead_agency_for(report: TriageFacts) -> tuple[LeadAgency, list[str]]:
-    """The suggested lead agency and the reasons, in plain words for the casework intake."""
-    reasons: list[str] = []
-    if report.is_hate:
-        if report.reported_to_police:
-            lead = LeadAgency.POLICE
-            reasons.append("Hate incident already reported to the police: the police lead.")
-        else:
-            lead = LeadAgency.CASEWORK_TEAM
-            reasons.append("Hate incident not reported to the police: the Casework Team leads.")
-        if report.is_asb:
-            if report.social_tenant:
-                reasons.append(
-                    "Also anti-social behaviour against a social-landlord tenant: involve the housing provider "
-                    "(combined case, consider a multi-agency meeting)."
-                )
-            else:
-                reasons.append("Also anti-social behaviour: handled with the hate incident as one case.")
-        return lead, reasons
-    if report.is_asb:
-        if report.social_tenant:
-            return LeadAgency.HOUSING_PROVIDER, [
-                "Anti-social behaviour against a social-landlord tenant: the housing provider leads."
-            ]
-        return LeadAgency.CASEWORK_TEAM, [
-            "Anti-social behaviour where the victim is not a social-landlord tenant: the Casework Team leads."
-        ]
-    return LeadAgency.REFER_ON, ["Neither a hate incident nor anti-social behaviour: refer to the right partner."]
+def lead_agency_for(report: TriageFacts, triage: Triage | None = None) -> tuple[LeadAgency, list[str]]:
+    """The suggested lead agency and the reasons, in plain words for the casework intake.
+    ``triage`` is the rules in force (``rules.current().triage``); the defaults without it."""
+    facts = {
+        "hate": report.is_hate,
+        "asb": report.is_asb,
+        "social_tenant": report.social_tenant,
+        "reported_to_police": report.reported_to_police,
+        "strands": report.strands,
+    }
+    lead, reasons = (triage or rules.default_rules().triage).decide(facts)
+    return LeadAgency(lead), reasons

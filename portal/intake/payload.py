@@ -60,6 +60,7 @@ def build_payload(
         "triage": {
             "lead_agency": submission.lead_agency or "casework_team",
             "reasons": list(extras.get("triage_reasons", [])),
+            "rules_hash": submission.rules_hash,
         },
         "risk": {
             "level": submission.risk_level,

@@ -12,11 +12,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from portal.extensions import db
 from portal.models import IncidentLogEntry, IncidentLogImport, utcnow
+from portal.rules.model import Vocabulary
 
 COLUMNS = ("date", "type", "strands", "area", "channel")
 TYPES = ("hate", "asb")
@@ -32,7 +34,7 @@ EXAMPLE_ROWS = (
 
 @dataclass(frozen=True)
 class Rules:
-    strands: Sequence[str]
+    vocabulary: Vocabulary  # the portal's one list of strands (portal/rules)
     channels: Sequence[str]
     max_bytes: int
     max_rows: int
@@ -95,10 +97,12 @@ def _check_row(number: int, cells: dict[str, str], rules: Rules, today: date) ->
     if kind not in TYPES:
         problem(_("enter the type as hate or asb"))
 
-    strands = tuple(sorted({item.strip().lower() for item in cells.get("strands", "").split(";") if item.strip()}))
-    unknown = [item for item in strands if item not in rules.strands]
-    if unknown:
-        problem(_("use only these strands, separated by semicolons: %(strands)s", strands=", ".join(rules.strands)))
+    written = [item for item in cells.get("strands", "").split(";") if item.strip()]
+    known = [rules.vocabulary.strand(item) for item in written]
+    strands = tuple(sorted({code for code in known if code is not None}))
+    if None in known:
+        accepted = ", ".join(rules.vocabulary.accepted_strands())
+        problem(_("use only these strands, separated by semicolons: %(strands)s", strands=accepted))
     elif kind == "hate" and not strands:
         problem(_("enter at least one strand for a hate incident"))
     elif kind == "asb" and strands:
@@ -155,7 +159,7 @@ def parse_log(content: bytes, rules: Rules, today: date) -> tuple[list[Row], lis
                 _(
                     "Row %(number)s: %(problem)s",
                     number=number,
-                    problem=_("enter exactly %(count)s values", count=len(COLUMNS)),
+                    problem=ngettext("enter exactly %(num)d value", "enter exactly %(num)d values", len(COLUMNS)),
                 )
             )
             continue

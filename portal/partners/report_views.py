@@ -20,6 +20,7 @@ from portal.core.answers import Answers
 from portal.core.submissions import AlreadySubmitted
 from portal.core.tracking import tracking_code_from_seed
 from portal.extensions import login_manager
+from portal.idempotency import posted_token
 from portal.journeys import Journey, register_journey
 from portal.models import Draft
 from portal.partners import report_bp
@@ -64,6 +65,7 @@ def _submit(draft: Draft) -> Response:
             current_user,
             str(get_locale()),
             current_app.config,
+            token=posted_token(),
         )
     return redirect(url_for("partners_report.confirmation"))
 

@@ -237,9 +237,21 @@ def public_messages(submission: Submission) -> list[StatusUpdate]:
     )
 
 
-def send_partner_message(submission: Submission, author: User, text: str) -> StatusUpdate:
+def _sent_with(submission_id: int, token: str | None) -> StatusUpdate | None:
+    if token is None:
+        return None
+    return db.session.scalar(
+        select(StatusUpdate).where(StatusUpdate.submission_token == token, StatusUpdate.submission_id == submission_id)
+    )
+
+
+def send_partner_message(submission: Submission, author: User, text: str, token: str | None = None) -> StatusUpdate:
     """The partner writes to the casework team about one of its submissions; the message goes
-    to the intake through the outbox in the same transaction."""
+    to the intake through the outbox in the same transaction. With the form's submission token
+    (portal.idempotency) a repeated POST answers with the first message."""
+    submission_id = submission.id
+    if (earlier := _sent_with(submission_id, token)) is not None:
+        return earlier
     now = utcnow()
     message = StatusUpdate(
         submission=submission,
@@ -249,8 +261,16 @@ def send_partner_message(submission: Submission, author: User, text: str) -> Sta
         message=text,
         source="partner",
         created_at=now,
+        submission_token=token,
     )
     db.session.add(message)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        if (earlier := _sent_with(submission_id, token)) is None:
+            raise
+        return earlier
     enqueue_for_intake(
         submission, IntakeEvent.SUBMISSION_FOLLOWUP, {"kind": "reply", "created_at": now.isoformat(), "text": text}
     )

@@ -9,11 +9,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from portal import apikeys
+from portal import apikeys, rules
 from portal.auth import check_sign_in, end_session, role_required, start_session
 from portal.constants import PARTNER_ROLES, Role, Stage
 from portal.extensions import db, limiter
 from portal.forms import SignInForm
+from portal.idempotency import posted_token
 from portal.labels import STAGE_LABELS, stage_label
 from portal.models import User, utcnow
 from portal.partners import bp, incident_logs, services, totp
@@ -266,7 +267,7 @@ def submission(reference: str) -> Any:
         abort(404)
     form = MessageForm()
     if form.validate_on_submit():
-        services.send_partner_message(record, current_user, form.message.data or "")
+        services.send_partner_message(record, current_user, form.message.data or "", posted_token())
         commit()
         return redirect(url_for("partners.submission", reference=record.reference, sent="1"))
     return render_template(
@@ -285,7 +286,7 @@ def submission(reference: str) -> Any:
 def _log_rules() -> incident_logs.Rules:
     config = current_app.config
     return incident_logs.Rules(
-        strands=tuple(config["INCIDENT_LOG_STRANDS"]),
+        vocabulary=rules.current().vocabulary,
         channels=tuple(config["INCIDENT_LOG_CHANNELS"]),
         max_bytes=config["INCIDENT_LOG_MAX_BYTES"],
         max_rows=config["INCIDENT_LOG_MAX_ROWS"],

@@ -5,11 +5,11 @@ import re
 from datetime import date
 from typing import Any
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from wtforms import TextAreaField
 
-from portal.core.reporting_options import ASB_TYPES, NOT_SURE, hate_strands
+from portal import rules
+from portal.core.reporting_options import NOT_SURE, asb_types, hate_strands
 from portal.forms import Choice, DateParts, MultiChoice, max_length, require
 from portal.questions.fields import (
     DESCRIPTION_LIMIT,
@@ -124,7 +124,7 @@ class HateMotivationForm(ReportForm):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        options = hate_strands(current_app.config)
+        options = hate_strands(rules.current().vocabulary)
         self.strands.choices = [(code, label) for code, label, _ in options]
         self.hints = {code: hint for code, _, hint in options if hint}
 
@@ -139,9 +139,12 @@ class HateMotivationForm(ReportForm):
 class AsbTypeForm(ReportForm):
     asb_type = Choice(
         _l("What kind of anti-social behaviour is it?"),
-        choices=[(code, label) for code, label, _ in ASB_TYPES],
         message=_l("Select the kind of anti-social behaviour"),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.asb_type.choices = asb_types(rules.current().vocabulary)
 
 
 class WhatHappenedForm(ReportForm):

@@ -18,7 +18,12 @@ from portal.models import Draft, Submission
 
 
 def submit_report(
-    draft: Draft, seed: bytes, language: str, config: Mapping[str, Any], today: date | None = None
+    draft: Draft,
+    seed: bytes,
+    language: str,
+    config: Mapping[str, Any],
+    today: date | None = None,
+    token: str | None = None,
 ) -> tuple[Submission, str]:
     """Store the report, its monitoring answers and its evidence links in one transaction."""
     evidence = draft_evidence(draft.id)
@@ -33,7 +38,7 @@ def submit_report(
         submission.monitoring = monitoring
         link_evidence(submission)
 
-    return store_submission(new, draft, seed, attach=attach)
+    return store_submission(new, draft, seed, attach=attach, token=token)
 
 
 def is_repeat_asb_report(submission: Submission, config: Mapping[str, Any]) -> bool:
@@ -41,7 +46,7 @@ def is_repeat_asb_report(submission: Submission, config: Mapping[str, Any]) -> b
     to tell them about the Community Trigger."""
     if submission.anonymous or not submission.is_asb or not submission.contact_key:
         return False
-    since = submission.created_at - timedelta(days=repeat_asb_days(config))
+    since = submission.created_at - timedelta(days=repeat_asb_days())
     earlier = db.session.scalar(
         select(func.count())
         .select_from(Submission)

@@ -12,6 +12,7 @@ from portal import drafts
 from portal.core.answers import Answers
 from portal.core.submissions import AlreadySubmitted
 from portal.core.tracking import tracking_code_from_seed
+from portal.idempotency import posted_token
 from portal.journeys import Journey, register_journey
 from portal.models import Draft
 from portal.questions import contact, incident, monitoring
@@ -61,7 +62,9 @@ def start() -> str:
 
 def _submit(draft: Draft) -> Response:
     with contextlib.suppress(AlreadySubmitted):
-        services.submit_report(draft, drafts.draft_seed(JOURNEY), str(get_locale()), current_app.config)
+        services.submit_report(
+            draft, drafts.draft_seed(JOURNEY), str(get_locale()), current_app.config, token=posted_token()
+        )
     return redirect(url_for("reporting.confirmation"))
 
 

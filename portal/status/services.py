@@ -11,6 +11,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from limits import parse
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from portal.constants import ALERT_DESTINATION, Channel, IntakeEvent, MessageDirection, Stage, UpdateKind
 from portal.core.submissions import keyed_hash
@@ -99,9 +100,26 @@ def open_question(submission: Submission) -> StatusUpdate | None:
     return None
 
 
+def _sent_with(submission_id: int, token: str | None) -> StatusUpdate | None:
+    if token is None:
+        return None
+    return db.session.scalar(
+        select(StatusUpdate).where(StatusUpdate.submission_token == token, StatusUpdate.submission_id == submission_id)
+    )
+
+
 def _add_followup(
-    submission: Submission, kind: UpdateKind, message: str | None, extra: dict[str, Any] | None = None
+    submission: Submission,
+    kind: UpdateKind,
+    message: str | None,
+    extra: dict[str, Any] | None = None,
+    token: str | None = None,
 ) -> StatusUpdate:
+    """With the form's submission token, a repeated or simultaneous POST of the same form
+    answers with the message the first one stored (portal.idempotency)."""
+    submission_id = submission.id
+    if (earlier := _sent_with(submission_id, token)) is not None:
+        return earlier
     if is_closed(submission):
         raise CaseClosed
     now = utcnow()
@@ -112,9 +130,16 @@ def _add_followup(
         message=message,
         source="reporter",
         created_at=now,
+        submission_token=token,
     )
     db.session.add(update)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        if (earlier := _sent_with(submission_id, token)) is None:
+            raise
+        return earlier
     record = {"kind": str(kind), "created_at": now.isoformat(), "update_id": update.id, **(extra or {})}
     # A new dict, so the JSON column is seen as changed.
     answers = dict(submission.answers or {})
@@ -130,27 +155,29 @@ def _add_followup(
     return update
 
 
-def add_reply(submission: Submission, text: str) -> StatusUpdate:
+def add_reply(submission: Submission, text: str, token: str | None = None) -> StatusUpdate:
     """The reporter answers a question or sends a message; stored as plain text."""
     question = open_question(submission)
     extra = {"in_reply_to": str(question.id)} if question else {}
-    return _add_followup(submission, UpdateKind.REPLY, text, extra)
+    return _add_followup(submission, UpdateKind.REPLY, text, extra, token)
 
 
-def add_new_incident(submission: Submission, incident_date: date, text: str) -> StatusUpdate:
+def add_new_incident(submission: Submission, incident_date: date, text: str, token: str | None = None) -> StatusUpdate:
     """Something that happened since, linked to the same case. Its date is kept in
     answers["_followups"], so the Community Trigger can count it."""
-    return _add_followup(submission, UpdateKind.NEW_INCIDENT, text, {"incident_date": incident_date.isoformat()})
+    return _add_followup(submission, UpdateKind.NEW_INCIDENT, text, {"incident_date": incident_date.isoformat()}, token)
 
 
 def evidence_count(submission: Submission) -> int:
     return len(db.session.scalars(select(Evidence.id).where(Evidence.submission_id == submission.id)).all())
 
 
-def add_evidence(submission: Submission, data: bytes) -> StatusUpdate:
+def add_evidence(submission: Submission, data: bytes, token: str | None = None) -> StatusUpdate:
     """A photo or screenshot, cleaned and stored by portal.evidence, attached to the case."""
     from portal.evidence import evidence_manifest, store_evidence
 
+    if (earlier := _sent_with(submission.id, token)) is not None:
+        return earlier
     if is_closed(submission):
         raise CaseClosed
     config = current_app.config
@@ -159,7 +186,7 @@ def add_evidence(submission: Submission, data: bytes) -> StatusUpdate:
     )
     evidence.draft_id = None
     evidence.submission_id = submission.id
-    return _add_followup(submission, UpdateKind.EVIDENCE, None, {"evidence": evidence_manifest([evidence])})
+    return _add_followup(submission, UpdateKind.EVIDENCE, None, {"evidence": evidence_manifest([evidence])}, token)
 
 
 def channels_offered() -> list[Channel]:

@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 from portal.constants import Channel
 from portal.core.lookup import SESSION_KEY, LookupFailed, current_submission, find_by_tracking_code
 from portal.extensions import db, limiter
+from portal.idempotency import posted_token
 from portal.labels import lead_agency_label, stage_label
 from portal.models import Submission, utcnow
 from portal.status import bp
@@ -138,7 +139,7 @@ def reply(submission: Submission) -> Any:
     form = ReplyForm()
     if form.validate_on_submit():
         try:
-            add_reply(submission, form.message.data or "")
+            add_reply(submission, form.message.data or "", posted_token())
         except CaseClosed:
             return _closed(submission)
         return _done("reply")
@@ -155,7 +156,7 @@ def new_incident(submission: Submission) -> Any:
         happened = form.incident_date.as_date()
         assert happened is not None
         try:
-            add_new_incident(submission, happened, form.description.data or "")
+            add_new_incident(submission, happened, form.description.data or "", posted_token())
         except CaseClosed:
             return _closed(submission)
         return _done("incident")
@@ -177,7 +178,7 @@ def evidence(submission: Submission) -> Any:
             form.photo.errors = [str(_l("Select a photo or screenshot"))]
         else:
             try:
-                add_evidence(submission, upload.read(current_app.config["EVIDENCE_MAX_BYTES"] + 1))
+                add_evidence(submission, upload.read(current_app.config["EVIDENCE_MAX_BYTES"] + 1), posted_token())
             except EvidenceRejected as rejected:
                 db.session.rollback()
                 form.photo.errors = [str(rejected.message)]

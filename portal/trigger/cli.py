@@ -8,6 +8,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from portal import rules as council_rules
 from portal.core.complaint_history import load_history
 from portal.core.eligibility import assess_eligibility
 from portal.core.trigger_rules import TriggerRules
@@ -17,17 +18,19 @@ trigger_cli = AppGroup("trigger", help="Community Trigger (ASB Case Review) tool
 
 @trigger_cli.command("assess")
 @click.argument("history_file", metavar="FILE", type=click.Path(exists=True, dir_okay=False))
-def assess(history_file: str) -> None:
+@click.option("--with-rules-hash", is_flag=True, help="Add the hash of the rules in force, as a decision records it.")
+def assess(history_file: str, with_rules_hash: bool) -> None:
     """Print the eligibility decision for the JSON history in FILE.
 
     The format is portal/core/trigger-history.schema.json (JSON Schema), described in
-    docs/community-trigger.md. The rules come from the
-    COMMUNITY_TRIGGER_RULES setting, so this shows what this council's portal would decide.
+    docs/community-trigger.md. The rules are this council's rules file (PORTAL_RULES_FILE), so
+    this shows what its portal would decide.
     """
     try:
-        rules = TriggerRules.from_config(current_app.config.get("COMMUNITY_TRIGGER_RULES", {}))
+        in_force = council_rules.current()
+        rules = TriggerRules.from_rules(in_force.community_trigger)
     except ValueError as error:
-        raise click.ClickException(f"COMMUNITY_TRIGGER_RULES: {error}") from None
+        raise click.ClickException(str(error)) from None
     try:
         with open(history_file, encoding="utf-8") as file:
             data = json.load(file)
@@ -41,5 +44,6 @@ def assess(history_file: str) -> None:
     # Reasons are rendered as a page renders them (the default language and time zone), which
     # Flask-Babel's selectors can only do inside a request.
     with current_app.test_request_context("/"):
-        printed = json.dumps(decision.to_json_dict(), indent=2, ensure_ascii=False)
+        decided = decision.to_json_dict() | ({"rules_hash": in_force.hash} if with_rules_hash else {})
+        printed = json.dumps(decided, indent=2, ensure_ascii=False)
     click.echo(printed)

@@ -8,13 +8,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from portal import rules
 from portal.constants import IntakeEvent, MessageDirection, Stage, SubmissionKind, UpdateKind
 from portal.core.reporter_updates import notify_reporter
-from portal.core.workdays import calendar_from_config
 from portal.extensions import db
 from portal.intake.outbox import enqueue_for_intake
 from portal.models import StatusUpdate, Submission, TriggerCase, TriggerComplaint, User, utcnow
@@ -150,17 +149,15 @@ class Escalation:
 
 
 def escalation_for(case: TriggerCase, today: date | None = None) -> Escalation:
-    config = current_app.config
-    calendar = calendar_from_config(config)
+    in_force = rules.current()
+    calendar = in_force.calendar
     today = today or calendar.received_on(utcnow())
     opened = case.outcome_sent_at or (case.decided_at if case.threshold_decision == "not_met" else None)
     opened_on = calendar.received_on(opened) if opened else None
-    closes_on = (
-        calendar.add_working_days(opened_on, int(config["TRIGGER_ESCALATION_WORKING_DAYS"])) if opened_on else None
-    )
+    closes_on = calendar.add_working_days(opened_on, in_force.escalation.working_days) if opened_on else None
     open_now = bool(closes_on and opened_on and case.escalation_requested_at is None and today <= closes_on)
     return Escalation(
-        body=str(config["TRIGGER_ESCALATION_BODY"]),
+        body=in_force.escalation.body,
         opened_on=opened_on,
         closes_on=closes_on,
         requested_at=case.escalation_requested_at,
@@ -178,7 +175,7 @@ def request_escalation(submission: Submission, case: TriggerCase, reason: str, n
     """Record the applicant's request and forward it to the case system, in the caller's
     transaction."""
     now = now or utcnow()
-    escalation = escalation_for(case, calendar_from_config(current_app.config).received_on(now))
+    escalation = escalation_for(case, rules.current().calendar.received_on(now))
     if escalation.requested_at is not None:
         raise EscalationRefused(_l("You have already asked for your case review to be escalated"))
     if not escalation.open_now:

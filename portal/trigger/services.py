@@ -12,6 +12,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from portal import rules as council_rules
 from portal.constants import Channel, SubmissionKind
 from portal.core.answers import Answers
 from portal.core.complaint_history import Complaint, complaint_from_report, complaint_from_row
@@ -19,7 +20,6 @@ from portal.core.eligibility import Decision, assess_eligibility
 from portal.core.months import window_start
 from portal.core.submissions import NewSubmission, keyed_hash, store_submission
 from portal.core.trigger_rules import TriggerRules
-from portal.core.workdays import calendar_from_config
 from portal.extensions import db
 from portal.models import Draft, Submission, TriggerCase, TriggerComplaint, utcnow
 
@@ -49,7 +49,11 @@ class AlreadyLinked(Exception):
 
 
 def rules() -> TriggerRules:
-    return TriggerRules.from_config(current_app.config.get("COMMUNITY_TRIGGER_RULES", {}))
+    return TriggerRules.from_rules(council_rules.current().community_trigger)
+
+
+def rules_hash() -> str:
+    return council_rules.current().hash
 
 
 def max_complaints() -> int:
@@ -135,7 +139,7 @@ def today() -> date:
 
 def application_date(now: datetime) -> date:
     """The application counts as made on the working day it is received, like a report."""
-    return calendar_from_config(current_app.config).received_on(now)
+    return council_rules.current().calendar.received_on(now)
 
 
 def history(answers: Answers, applied_on: date) -> tuple[list[Complaint], str | None]:
@@ -180,12 +184,12 @@ def assess(answers: Answers, now: datetime | None = None) -> Decision:
 def due_dates(received_on: date) -> dict[str, date]:
     """Each stage's due date in working days: acknowledge and decide after receipt, the review
     after the decision is due, the outcome after the review is due."""
-    calendar = calendar_from_config(current_app.config)
-    days = current_app.config["TRIGGER_TIMESCALES"]
-    acknowledge = calendar.add_working_days(received_on, int(days["acknowledge"]))
-    decision = calendar.add_working_days(received_on, int(days["decision"]))
-    review = calendar.add_working_days(decision, int(days["review"]))
-    outcome = calendar.add_working_days(review, int(days["outcome"]))
+    in_force = council_rules.current()
+    calendar, days = in_force.calendar, in_force.timescales
+    acknowledge = calendar.add_working_days(received_on, days.acknowledge)
+    decision = calendar.add_working_days(received_on, days.decision)
+    review = calendar.add_working_days(decision, days.review)
+    outcome = calendar.add_working_days(review, days.outcome)
     return {"acknowledge": acknowledge, "decision": decision, "review": review, "outcome": outcome}
 
 
@@ -219,7 +223,9 @@ def _incidents(answers: Answers, linked: list[Submission]) -> list[dict[str, Any
     return incidents
 
 
-def submit_application(draft: Draft, seed: bytes, language: str, now: datetime | None = None) -> tuple[Submission, str]:
+def submit_application(
+    draft: Draft, seed: bytes, language: str, now: datetime | None = None, token: str | None = None
+) -> tuple[Submission, str]:
     """Store the application, its earlier complaints and its Community Trigger case in one
     transaction (the request commits it once)."""
     now = now or utcnow()
@@ -249,7 +255,7 @@ def submit_application(draft: Draft, seed: bytes, language: str, now: datetime |
         db.session.add_all(_complaint_rows(submission.id, linked, rows_of(answers).typed))
         db.session.add(_trigger_case(submission.id, decision, due))
 
-    return store_submission(new, draft, seed, now=now, attach=attach)
+    return store_submission(new, draft, seed, now=now, attach=attach, token=token)
 
 
 def _application_content(
@@ -281,6 +287,7 @@ def _application_content(
             "reasons": reasons,
             "rules": decided["rules"],
             "application_date": decided["application_date"],
+            "rules_hash": rules_hash(),
         },
         "due_dates": {stage: day.isoformat() for stage, day in due.items()},
         "_intake": {"triage_reasons": reasons, "share_with_partners": True},
@@ -325,6 +332,7 @@ def _trigger_case(submission_id: int, decision: Decision, due: dict[str, date]) 
         submission_id=submission_id,
         engine_met=decision.met,
         engine_result=decision.to_json_dict(),
+        rules_hash=rules_hash(),
         acknowledge_due=due["acknowledge"],
         decision_due=due["decision"],
         review_due=due["review"],

@@ -13,10 +13,12 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from portal import drafts
 from portal.core.answers import Answers
+from portal.core.eligibility import CouncilText
 from portal.core.lookup import NOT_FOUND, LookupFailed, current_submission, find_by_tracking_code
 from portal.core.submissions import AlreadySubmitted
 from portal.core.tracking import tracking_code_from_seed
 from portal.extensions import db, limiter
+from portal.idempotency import posted_token
 from portal.journeys import Journey, Page, Row, register_journey
 from portal.models import Draft, Submission, TriggerCase, utcnow
 from portal.trigger import bp, forms, services
@@ -112,7 +114,8 @@ RULE_NAMES = {
 
 
 def _result_context(answers: Answers) -> dict[str, Any]:
-    return {"decision": services.assess(answers), "rule_names": RULE_NAMES}
+    local = {rule.id: CouncilText(rule.title) for rule in services.rules().local}
+    return {"decision": services.assess(answers), "rule_names": {**RULE_NAMES, **local}}
 
 
 trigger_journey = Journey(
@@ -149,12 +152,6 @@ trigger_journey = Journey(
         ),
     ],
 )
-
-
-@bp.record_once
-def _check_rules(state: Any) -> None:
-    # A mistyped rule, or a threshold above the legal ceiling of 3, stops the app at start-up.
-    services.TriggerRules.from_config(state.app.config.get("COMMUNITY_TRIGGER_RULES", {}))
 
 
 @bp.route("/")
@@ -312,7 +309,7 @@ def remove(kind: str, index: int) -> Any:
 
 def _submit(draft: Draft) -> BaseResponse:
     with contextlib.suppress(AlreadySubmitted):
-        services.submit_application(draft, drafts.draft_seed(JOURNEY), str(get_locale()))
+        services.submit_application(draft, drafts.draft_seed(JOURNEY), str(get_locale()), token=posted_token())
     return redirect(url_for("trigger.confirmation"))
 
 

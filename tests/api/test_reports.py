@@ -1,5 +1,6 @@
 """POST /api/v1/reports: a partner's report by API key, checked by the web journey's own forms."""
 
+import re
 import uuid
 from typing import Any
 
@@ -160,7 +161,14 @@ def test_no_report_without_a_valid_key(client: FlaskClient, api_key: str, key: s
     response = client.post(URL, json={"answers": answers}, headers=headers)
     assert response.status_code == 401
     assert response.headers["WWW-Authenticate"] == "Bearer"
-    assert response.get_json() == {"error": "the API key is missing, wrong or revoked"}
+    assert response.mimetype == "application/problem+json"
+    assert response.get_json() == {
+        "type": "about:blank",
+        "title": "Unauthorized",
+        "status": 401,
+        "detail": "the API key is missing, wrong or revoked",
+        "error": "the API key is missing, wrong or revoked",
+    }
     assert _count() == 0
 
 
@@ -218,11 +226,20 @@ def test_the_openapi_document_describes_every_page_from_the_forms(client: FlaskC
     assert "evidence" not in pages and "emergency" not in pages
     assert pages["client-consent"]["properties"]["consent"]["enum"] == ["share", "anonymous"]
     assert pages["updates"]["properties"]["updates_to"]["enum"] == ["partner", "client", "both"]
-    assert pages["when"]["properties"]["incident_date"] == {
-        "type": "string",
-        "format": "date",
-        "description": pages["when"]["properties"]["incident_date"]["description"],
+    # A real date not in the future: stated as a pattern that only such dates match (the
+    # forms accept any real date up to today; "format": "date" alone allowed future ones).
+    incident_date = pages["when"]["properties"]["incident_date"]
+    assert incident_date == {
+        "type": ["string", "null"],
+        "pattern": incident_date["pattern"],
+        "minLength": 10,
+        "maxLength": 10,
+        "description": incident_date["description"],
     }
+    assert re.fullmatch(incident_date["pattern"], "2025-02-03") and not re.fullmatch(
+        incident_date["pattern"], "2099-01-01"
+    )
+    assert not re.fullmatch(incident_date["pattern"], "2024-02-30")
     assert pages["what-happened"]["properties"]["description"]["maxLength"] == 10000
     assert pages["hate-motivation"]["properties"]["strands"]["type"] == "array"
     required = document["components"]["schemas"]["PartnerReport"]["properties"]["answers"]["required"]

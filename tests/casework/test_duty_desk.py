@@ -196,7 +196,7 @@ def test_deliveries_page_shows_health_banner_and_resends(app: Flask, staff_clien
     after = check_page(staff_client.get(response.headers["Location"]))
     assert (
         after.text(".govuk-notification-banner--success .govuk-notification-banner__content")
-        == "1 message(s) queued again."
+        == "1 message queued again."
     )
     message = db.session.scalar(select(OutboxMessage).where(OutboxMessage.destination == "refusing"))
     db.session.refresh(message)
@@ -225,7 +225,7 @@ def test_purge_removes_content_after_retention_and_keeps_the_record(app: Flask, 
     old.is_hate = True
     db.session.commit()
     result = runner.invoke(args=["intake", "purge"])
-    assert result.output.strip() == "Content of 1 submission(s) purged."
+    assert result.output.strip() == "Content of 1 submission purged."
     db.session.expire_all()
     purged = db.session.get(Submission, old.id)
     kept = db.session.get(Submission, recent.id)
@@ -242,4 +242,4 @@ def test_purge_removes_content_after_retention_and_keeps_the_record(app: Flask, 
         db.session.scalar(select(OutboxMessage).where(OutboxMessage.submission_id == old.id)).payload
     )
     assert kept.answers["description"] == "Recent report text"
-    assert runner.invoke(args=["intake", "purge"]).output.strip() == "Content of 0 submission(s) purged."
+    assert runner.invoke(args=["intake", "purge"]).output.strip() == "Content of 0 submissions purged."

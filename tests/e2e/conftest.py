@@ -1,8 +1,11 @@
 """Browser tests: Debian's Chromium driven by Playwright against the app served on loopback,
 with axe-core (the copy shipped in the axe-playwright-python wheel) run on every page visited.
 
-Skipped, with the reason shown, when Chromium is not installed; `.ci/run` makes sure it is and
-fails if these tests were skipped there."""
+Every test here is marked `browser` (`pytestmark = pytest.mark.browser` in its module); the
+`browser` and `page` fixtures refuse a test without it. One Chromium is started per pytest-xdist
+worker and reused by all of that worker's tests; each test gets a fresh context (its own
+cookies, storage and history). Skipped, with the reason shown, when Chromium is not installed;
+`.ci/run` makes sure it is and fails if any test was skipped there."""
 
 import os
 import shutil
@@ -15,22 +18,12 @@ import pytest
 from flask import Flask
 from werkzeug.serving import make_server
 
+from tests.services import require_marker
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 HAVE_CHROMIUM = os.path.exists(CHROMIUM)
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE_JS = files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8")
-
-pytestmark = pytest.mark.e2e
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        if "tests/e2e/" in str(item.fspath):
-            item.add_marker(pytest.mark.e2e)
-            if not HAVE_CHROMIUM:
-                item.add_marker(
-                    pytest.mark.skip(reason=f"Chromium not found at {CHROMIUM}: apt-get install -y chromium")
-                )
 
 
 class LiveServer:
@@ -55,7 +48,10 @@ def live_server(app: Flask) -> Iterator[LiveServer]:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
+def chromium() -> Iterator[Any]:
+    """This worker's one Chromium, started on first use; use the `browser` fixture."""
+    if not HAVE_CHROMIUM:
+        pytest.skip(f"Chromium not found at {CHROMIUM}: apt-get install -y chromium, or set CHROMIUM_PATH")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -74,6 +70,12 @@ def browser() -> Iterator[Any]:
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def browser(request: pytest.FixtureRequest) -> Any:
+    require_marker(request, "browser")
+    return request.getfixturevalue("chromium")
 
 
 @pytest.fixture

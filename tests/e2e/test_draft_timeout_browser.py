@@ -18,6 +18,8 @@ from portal.extensions import db
 from portal.models import Draft, utcnow
 from tests.e2e.conftest import assert_accessible, continue_, fill
 
+pytestmark = pytest.mark.browser
+
 LIFETIME_MINUTES = 3
 WARNING_MINUTES = 1
 

@@ -2,11 +2,17 @@
 state of each form: sign in, the inbox, a submission (acknowledge, lead agency and single point
 of contact, caseworkers, an update with a new stage, close), deliveries with a failed message
 resent, and the Community Trigger pages (threshold decision, review meeting). Each change is
-checked in the database and on the page."""
+checked in the database and on the page.
 
+Each step is a test of its own, on the same starting point (the `desk` fixture: a delivered
+report, a Community Trigger application, a destination that refuses everything, two staff),
+so the steps run apart, in any order and on different workers."""
+
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from flask import Flask
 from flask_babel import refresh
 from sqlalchemy import select
@@ -16,11 +22,13 @@ from portal.delivery import PermanentError, register_adapter
 from portal.extensions import db
 from portal.intake.worker import run_once
 from portal.labels import LEAD_AGENCY_LABELS, RISK_LABELS, STAGE_LABELS
-from portal.models import OutboxMessage, StatusUpdate, Submission, TriggerCase
+from portal.models import OutboxMessage, StatusUpdate, Submission, TriggerCase, User
 from tests.conftest import STAFF_PASSWORD, make_user
-from tests.e2e.conftest import assert_accessible, assert_error_state, click_and_wait, error_texts, fill
+from tests.e2e.conftest import LiveServer, assert_accessible, assert_error_state, click_and_wait, error_texts, fill
 from tests.intake.factories import stored_submission
 from tests.trigger.helpers import add_complaint, complaint_data, finish_to_result, submit_from_result, today, who
+
+pytestmark = pytest.mark.browser
 
 REFUSING = "e2e-refusing"
 
@@ -75,7 +83,18 @@ def trigger_application(app: Flask) -> str:
     return submit_from_result(client).text("#reference")
 
 
-def test_duty_desk_in_a_browser(app: Flask, live_server, page) -> None:  # type: ignore[no-untyped-def]
+@dataclass
+class Desk:
+    app: Flask
+    base: str
+    report: Submission
+    application_reference: str
+    caseworker: User
+    other: User
+
+
+@pytest.fixture
+def desk(app: Flask, live_server: LiveServer) -> Desk:
     register_adapter(REFUSING, lambda settings: Refusing())
     app.config["INTAKE_DESTINATIONS"] = ["builtin", REFUSING]
     report = stored_submission("Graffiti sprayed on the mosque wall.")
@@ -85,10 +104,31 @@ def test_duty_desk_in_a_browser(app: Flask, live_server, page) -> None:  # type:
     assert report.delivered_at is not None
     caseworker = make_user(email="casey@example.org", name="Casey Worker")
     other = make_user(email="pat@example.org", name="Pat Partner")
-    base = live_server.url
+    return Desk(app, live_server.url, report, application_reference, caseworker, other)
 
+
+def signed_in(page: Any, desk: Desk, then: str = "/duty-desk/") -> None:
+    """Sign in as the caseworker (checked in test_sign_in_and_the_inbox), then open `then`."""
+    page.goto(f"{desk.base}/duty-desk/sign-in")
+    page.locator("#email").fill(desk.caseworker.email)
+    page.locator("#password").fill(STAFF_PASSWORD)
+    press(page, "main form")
+    assert page.url.endswith("/duty-desk/"), error_texts(page)
+    if then != "/duty-desk/":
+        page.goto(f"{desk.base}{then}")
+        page.wait_for_load_state()
+
+
+def acknowledged(page: Any, desk: Desk) -> None:
+    signed_in(page, desk, f"/duty-desk/submissions/{desk.report.reference}")
+    press(page, "#acknowledge-form")
+    assert fresh(desk.report).stage == Stage.ACKNOWLEDGED
+
+
+def test_sign_in_and_the_inbox(desk: Desk, page: Any) -> None:
+    caseworker, report, application_reference = desk.caseworker, desk.report, desk.application_reference
     # Sign in: empty, then a wrong password, then right.
-    page.goto(f"{base}/duty-desk/sign-in")
+    page.goto(f"{desk.base}/duty-desk/sign-in")
     checked(page)
     press(page, "main form")
     checked(page, error=True)
@@ -111,6 +151,10 @@ def test_duty_desk_in_a_browser(app: Flask, live_server, page) -> None:  # type:
     assert any(report.reference in row for row in listed) and any(application_reference in row for row in listed)
     assert page.locator(f"#delivery-alerts li[data-destination='{REFUSING}']").count() == 1
 
+
+def test_open_acknowledge_triage_and_caseworkers(desk: Desk, page: Any) -> None:
+    app, report, caseworker, other = desk.app, desk.report, desk.caseworker, desk.other
+    signed_in(page, desk)
     # Open the report: its answers and triage reasons.
     click_and_wait(page, page.locator(f"main table a:has-text('{report.reference}')"))
     assert page.url.endswith(f"/duty-desk/submissions/{report.reference}")
@@ -152,6 +196,10 @@ def test_duty_desk_in_a_browser(app: Flask, live_server, page) -> None:  # type:
     assert page.locator("input[name=victim_caseworker]:checked").get_attribute("value") == str(caseworker.id)
     assert page.locator("input[name=perpetrator_caseworker]:checked").get_attribute("value") == str(other.id)
 
+
+def test_an_update_then_close(desk: Desk, page: Any) -> None:
+    app, report, caseworker, application_reference = desk.app, desk.report, desk.caseworker, desk.application_reference
+    acknowledged(page, desk)
     # An update: empty first, then a message with a new stage.
     press(page, "#update-form")
     checked(page, error=True)
@@ -194,6 +242,9 @@ def test_duty_desk_in_a_browser(app: Flask, live_server, page) -> None:  # type:
     assert report.reference not in page.locator("main").inner_text()
     assert application_reference in page.locator("main").inner_text()
 
+
+def test_deliveries_resend_the_failed_messages(desk: Desk, page: Any) -> None:
+    signed_in(page, desk)
     # Deliveries: the failed messages, then resend them all.
     click_and_wait(page, page.locator("main a[href='/duty-desk/deliveries']").first)
     checked(page)
@@ -206,14 +257,16 @@ def test_duty_desk_in_a_browser(app: Flask, live_server, page) -> None:  # type:
     assert page.locator("#dead tbody tr").count() == len(dead)
     press(page, f"#health tr[data-destination='{REFUSING}'] form")
     checked(page)
-    assert page.locator(".govuk-notification-banner--success").inner_text().count(f"{len(dead)} message(s)") == 1
+    assert page.locator(".govuk-notification-banner--success").inner_text().count(f"{len(dead)} messages") == 1
     db.session.expire_all()
     assert {message.status for message in dead} == {OutboxStatus.PENDING}
     assert page.locator("#dead").count() == 0
 
+
+def test_community_trigger_case_decisions(desk: Desk, page: Any) -> None:
+    app, application_reference = desk.app, desk.application_reference
+    signed_in(page, desk, "/duty-desk/community-trigger/")
     # Community Trigger: the list of applications and the case.
-    page.goto(f"{base}/duty-desk/community-trigger/")
-    page.wait_for_load_state()
     checked(page)
     assert page.locator(f"#cases tr[data-reference='{application_reference}']").count() == 1
     click_and_wait(page, page.locator(f"#cases a:has-text('{application_reference}')"))

@@ -32,6 +32,8 @@ from tests.conftest import STAFF_PASSWORD, make_user
 from tests.e2e.conftest import assert_accessible, click_and_wait
 from tests.partners.conftest import make_organisation, make_partner, partner_submission
 
+pytestmark = pytest.mark.browser
+
 # E2E_LANGS=ckb,ur runs the same walk in other languages (default: one LTR, one RTL, one with diacritics).
 LANGS = os.environ.get("E2E_LANGS", "en,ar,pl").split(",")
 ROOT = Path(__file__).resolve().parents[2]

@@ -20,6 +20,8 @@ from werkzeug.wrappers import Request, Response
 
 from tests.e2e.conftest import click_and_wait, continue_, fill
 
+pytestmark = pytest.mark.browser
+
 NEUTRAL_TITLE = "Weather forecast"
 
 

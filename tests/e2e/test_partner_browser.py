@@ -14,6 +14,8 @@ from tests.e2e.conftest import assert_accessible, click_and_wait, continue_, fil
 from tests.journey import partner_report_answers
 from tests.partners.conftest import make_organisation, make_partner
 
+pytestmark = pytest.mark.browser
+
 CLIENT = {
     "name": "Client Person",
     "channel": "email",

@@ -28,6 +28,8 @@ from portal.intake.worker import run_once
 from tests.e2e.conftest import click_and_wait, continue_, fill
 from tests.journey import minimal_report_answers
 
+pytestmark = pytest.mark.browser
+
 MODES = {
     "320px": {"viewport": {"width": 320, "height": 640}, "text": None},
     "200%-text": {"viewport": {"width": 1280, "height": 800}, "text": "200%"},

@@ -21,6 +21,8 @@ from portal.extensions import db
 from portal.models import Evidence, Submission
 from tests.e2e.conftest import assert_accessible, click_and_wait, continue_, fill
 
+pytestmark = pytest.mark.browser
+
 ARABIC = re.compile(r"[\u0600-\u06ff]")
 
 # The English page headings: a page in Arabic or Polish must show something else.

@@ -9,6 +9,8 @@ from flask import Flask
 from tests.e2e.conftest import assert_accessible, click_and_wait, continue_, fill
 from tests.journey import minimal_report_answers
 
+pytestmark = pytest.mark.browser
+
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 

@@ -29,7 +29,7 @@ from tests.smtp import Inbox
 from tests.smtp import smtp as smtp
 from tests.status.helpers import MARKERS, codes_made, make_submission
 
-pytestmark = pytest.mark.usefixtures("no_codes_in_logs")
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("no_codes_in_logs")]
 
 DIRECTION = {"en": "ltr", "ar": "rtl", "pl": "ltr"}
 DESCRIPTION_MARKER = "ZQXBROWSERTEXT5518"
@@ -78,6 +78,7 @@ def staff_sign_in(page: Any, base: str, email: str) -> None:
     checked(page, "en")
 
 
+@pytest.mark.smtp
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_question_by_email_answered_on_the_status_page(  # type: ignore[no-untyped-def]
     app: Flask, live_server, page, browser, smtp: Inbox, lang: str

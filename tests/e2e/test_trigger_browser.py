@@ -33,6 +33,8 @@ from tests.e2e.conftest import assert_accessible, click_and_wait, continue_, fil
 from tests.journey import answer, minimal_report_answers
 from tests.pages import check_page
 
+pytestmark = pytest.mark.browser
+
 BASE = "/community-trigger"
 DIRECTION = {"en": "ltr", "ar": "rtl", "pl": "ltr"}
 APPLICANT_TYPES = {"victim", "behalf", "business", "group"}

@@ -10,6 +10,8 @@ from tests.conftest import STAFF_PASSWORD, make_user
 from tests.e2e.conftest import assert_accessible, click_and_wait, continue_, fill
 from tests.journey import minimal_report_answers
 
+pytestmark = pytest.mark.browser
+
 TEXT = {
     "en": {"start": "Start a report", "continue": "Continue", "send": "Send report", "dir": "ltr"},
     "ar": {"dir": "rtl"},

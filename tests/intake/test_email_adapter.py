@@ -4,7 +4,7 @@ import email
 import email.policy
 import json
 import socket
-from collections.abc import Iterator
+from collections.abc import Callable
 from email.message import EmailMessage
 from typing import Any
 
@@ -57,17 +57,10 @@ def inbox() -> Inbox:
     return Inbox()
 
 
-def start_smtp(inbox: Inbox, **smtp_parameters: Any) -> Controller:
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port(), **smtp_parameters)
-    controller.start()
-    return controller
-
-
 @pytest.fixture
-def smtp_port(inbox: Inbox) -> Iterator[int]:
-    controller = start_smtp(inbox)
-    yield controller.port
-    controller.stop()
+def smtp_port(inbox: Inbox, smtp_server: Callable[..., Controller]) -> int:
+    port: int = smtp_server(inbox).port
+    return port
 
 
 def adapter(port: int, **settings: Any) -> EmailAdapter:
@@ -87,6 +80,7 @@ def adapter(port: int, **settings: Any) -> EmailAdapter:
     return built
 
 
+@pytest.mark.smtp
 def test_message_reaches_the_duty_desk_with_a_valid_json_attachment(inbox: Inbox, smtp_port: int) -> None:
     result = adapter(smtp_port).deliver(sample_delivery())
 
@@ -105,6 +99,7 @@ def test_message_reaches_the_duty_desk_with_a_valid_json_attachment(inbox: Inbox
     validate_payload(attached)
 
 
+@pytest.mark.smtp
 def test_subject_and_body_carry_routing_fields_only(inbox: Inbox, smtp_port: int) -> None:
     adapter(smtp_port).deliver(sample_delivery())
 
@@ -127,6 +122,7 @@ def test_subject_and_body_carry_routing_fields_only(inbox: Inbox, smtp_port: int
         assert word not in message["Subject"]
 
 
+@pytest.mark.smtp
 def test_message_id_is_derived_from_the_idempotency_key(inbox: Inbox, smtp_port: int) -> None:
     sender = adapter(smtp_port)
     delivery = sample_delivery()
@@ -141,6 +137,7 @@ def test_message_id_is_derived_from_the_idempotency_key(inbox: Inbox, smtp_port:
     assert ids[2] != ids[0]
 
 
+@pytest.mark.smtp
 def test_unusual_idempotency_key_is_hashed_into_a_valid_message_id(
     smtp_port: int,
 ) -> None:
@@ -153,6 +150,7 @@ def test_unusual_idempotency_key_is_hashed_into_a_valid_message_id(
     assert domain == "council.example"
 
 
+@pytest.mark.smtp
 def test_delivery_attachments_are_attached(inbox: Inbox, smtp_port: int) -> None:
     photo = Attachment(filename="../../photo.jpg", content_type="image/jpeg", data=b"\xff\xd8jpg")
 
@@ -165,6 +163,7 @@ def test_delivery_attachments_are_attached(inbox: Inbox, smtp_port: int) -> None
     assert parts["photo.jpg"].get_payload(decode=True) == b"\xff\xd8jpg"
 
 
+@pytest.mark.smtp
 def test_followup_subject_names_the_event_and_the_reference_only(inbox: Inbox, smtp_port: int) -> None:
     payload = sample_payload() | {
         "event": "submission.followup",
@@ -182,7 +181,8 @@ def test_followup_subject_names_the_event_and_the_reference_only(inbox: Inbox, s
     assert message["Subject"] == f"Follow-up to submission {REFERENCE}"
 
 
-def test_login_is_used_when_configured(inbox: Inbox) -> None:
+@pytest.mark.smtp
+def test_login_is_used_when_configured(inbox: Inbox, smtp_server: Callable[..., Controller]) -> None:
     logins: list[tuple[bytes, bytes]] = []
 
     def authenticator(
@@ -196,19 +196,17 @@ def test_login_is_used_when_configured(inbox: Inbox) -> None:
         logins.append((auth_data.login, auth_data.password))
         return AuthResult(success=auth_data.password == b"s3cret", handled=False)
 
-    controller = start_smtp(inbox, authenticator=authenticator, auth_require_tls=False)
-    try:
-        adapter(controller.port, username="portal", password="s3cret").deliver(sample_delivery())
-        with pytest.raises(PermanentError, match="SMTP 535"):
-            adapter(controller.port, username="portal", password="wrong").deliver(sample_delivery())
-    finally:
-        controller.stop()
+    controller = smtp_server(inbox, authenticator=authenticator, auth_require_tls=False)
+    adapter(controller.port, username="portal", password="s3cret").deliver(sample_delivery())
+    with pytest.raises(PermanentError, match="SMTP 535"):
+        adapter(controller.port, username="portal", password="wrong").deliver(sample_delivery())
 
     # smtplib tries each offered mechanism before giving up on a wrong password.
     assert logins[:2] == [(b"portal", b"s3cret"), (b"portal", b"wrong")]
     assert len(inbox.envelopes) == 1
 
 
+@pytest.mark.smtp
 def test_starttls_is_required_by_default(inbox: Inbox, smtp_port: int) -> None:
     with pytest.raises(PermanentError, match="STARTTLS not offered"):
         adapter(smtp_port, starttls=True).deliver(sample_delivery())
@@ -216,6 +214,7 @@ def test_starttls_is_required_by_default(inbox: Inbox, smtp_port: int) -> None:
     assert inbox.envelopes == []
 
 
+@pytest.mark.smtp
 def test_temporary_smtp_failure_is_retryable(inbox: Inbox, smtp_port: int) -> None:
     inbox.data_reply = "451 Try again later"
 
@@ -225,6 +224,7 @@ def test_temporary_smtp_failure_is_retryable(inbox: Inbox, smtp_port: int) -> No
     assert caught.value.detail == "SMTP 451 (SMTPDataError) from 127.0.0.1"
 
 
+@pytest.mark.smtp
 def test_permanent_smtp_failure_is_permanent(inbox: Inbox, smtp_port: int) -> None:
     inbox.data_reply = "554 Message rejected"
 
@@ -245,6 +245,7 @@ def test_connection_refused_is_retryable() -> None:
     assert caught.value.detail == "ConnectionRefusedError talking to 127.0.0.1"
 
 
+@pytest.mark.smtp
 def test_payload_without_reference_is_permanent(smtp_port: int) -> None:
     payload = sample_payload()
     del payload["submission"]["reference"]

@@ -10,7 +10,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable
 from email import message_from_bytes
 from pathlib import Path
 
@@ -99,7 +99,7 @@ def test_receiver_down_then_back_gets_every_message_once(app: Flask) -> None:
 
 
 @pytest.fixture
-def smtp_server() -> Iterator[tuple[int, list]]:
+def alert_inbox(smtp_server: Callable[..., Controller]) -> tuple[int, list]:
     received: list = []
 
     class Handler:
@@ -107,18 +107,14 @@ def smtp_server() -> Iterator[tuple[int, list]]:
             received.append((envelope.rcpt_tos, message_from_bytes(envelope.content)))
             return "250 OK"
 
-    controller = Controller(Handler(), hostname="127.0.0.1", port=free_port())
-    controller.start()
-    try:
-        yield controller.port, received
-    finally:
-        controller.stop()
+    return smtp_server(Handler()).port, received
 
 
+@pytest.mark.smtp
 def test_receiver_answering_400_makes_it_dead_and_the_duty_desk_gets_an_email(
-    app: Flask, smtp_server: tuple[int, list]
+    app: Flask, alert_inbox: tuple[int, list]
 ) -> None:
-    port, received = smtp_server
+    port, received = alert_inbox
     app.config.update(MAIL_PORT=port, MAIL_USE_STARTTLS=False, DUTY_DESK_ALERT_EMAIL="duty.desk@example.gov.uk")
     with running_receiver(lambda request: Answer(status=400, body=b'{"error":"bad"}')) as receiver:
         use_webhook(app, f"{receiver.url}/intake")

@@ -3,6 +3,10 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import shutil
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -111,15 +115,47 @@ def test_directory_that_is_a_file_is_retryable(tmp_path: Path) -> None:
         adapter.deliver(sample_delivery())
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can write to a read-only directory")
-def test_unwritable_directory_is_retryable(tmp_path: Path) -> None:
-    drop = tmp_path / "drop"
-    drop.mkdir(mode=0o500)
+ROOT = Path(__file__).resolve().parents[2]
+# Root may write to a read-only directory, so a child process tries the write as nobody.
+UNPRIVILEGED = 65534
+DELIVER_AND_REPORT = f"""
+import os, sys
+import portal.intake.adapters
+from portal.delivery import RetryableError, build_adapter
+from tests.intake.samples import sample_delivery
+if os.geteuid() == 0:
+    os.setgroups([])
+    os.setgid({UNPRIVILEGED})
+    os.setuid({UNPRIVILEGED})
+try:
+    build_adapter("filedrop", {{"directory": sys.argv[1]}}).deliver(sample_delivery())
+except RetryableError as error:
+    print("retryable:", error.detail)
+else:
+    print("delivered")
+"""
+
+
+def test_unwritable_directory_is_retryable() -> None:
+    # The drop (0555) sits in a directory of its own (0755) that nobody can reach.
+    parent = Path(tempfile.mkdtemp(prefix="sitc-filedrop-"))
     try:
-        with pytest.raises(RetryableError, match="PermissionError"):
-            build_adapter("filedrop", {"directory": str(drop)}).deliver(sample_delivery())
+        parent.chmod(0o755)
+        drop = parent / "drop"
+        drop.mkdir(mode=0o555)
+        outcome = subprocess.run(
+            [sys.executable, "-c", DELIVER_AND_REPORT, str(drop)],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"},
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert outcome.stdout.strip() == "retryable: PermissionError writing to the drop directory", outcome.stderr
+        assert os.listdir(drop) == []
     finally:
-        drop.chmod(0o700)
+        shutil.rmtree(parent, ignore_errors=True)
 
 
 def test_message_id_that_could_escape_the_directory_is_permanent(

@@ -14,18 +14,12 @@ from portal.extensions import db
 from portal.intake.outbox import enqueue
 from portal.intake.worker import run_once
 from portal.models import OutboxMessage
-from tests.conftest import POSTGRES_URL
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(
-        not POSTGRES_URL.startswith("postgresql"),
-        reason="needs TEST_DATABASE_URL pointing at PostgreSQL: SQLite has no row locks, so one worker only",
-    ),
-]
+pytestmark = pytest.mark.postgres
 
 
-def test_two_workers_deliver_each_of_1000_messages_exactly_once(app: Flask) -> None:
+def test_two_workers_deliver_each_of_1000_messages_exactly_once(postgres_app: Flask) -> None:
+    app = postgres_app  # SQLite has no row locks, so it runs one worker only
     delivered: Counter[str] = Counter()
     by_worker: Counter[str] = Counter()
     lock = threading.Lock()

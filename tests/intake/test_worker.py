@@ -216,7 +216,7 @@ def test_status_and_resend_commands(runner: FlaskCliRunner, scripted: Scripted) 
     missing = runner.invoke(args=["intake", "resend", "no-such-id"])
     assert missing.exit_code == 1
     result = runner.invoke(args=["intake", "resend", "--destination", "scripted"])
-    assert result.output.strip() == "1 message(s) queued again."
+    assert result.output.strip() == "1 message queued again."
     assert messages("scripted")[0].status == OutboxStatus.PENDING
     once = runner.invoke(args=["intake", "worker", "--once"])
     assert f"{messages('scripted')[0].id} delivered" in once.output

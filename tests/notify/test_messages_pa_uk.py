@@ -51,6 +51,7 @@ def test_the_segment_counter_knows_both_alphabets() -> None:
     assert sms_segments("ਹ" * 135) == ("UCS-2", 3)
 
 
+@pytest.mark.smtp
 @pytest.mark.parametrize("language", ["pa", "uk"])
 def test_the_update_email_arrives_in_panjabi_and_ukrainian(app: Flask, smtp: Inbox, language: str) -> None:
     submission, code = make_submission(language=language)

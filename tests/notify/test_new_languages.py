@@ -46,6 +46,7 @@ def _arabic_script(text: str) -> bool:
     return sum("\u0600" <= char <= "\u06ff" for char in text) >= 10
 
 
+@pytest.mark.smtp
 @pytest.mark.parametrize("language", ["ckb", "ur"])
 def test_update_email_arrives_in_the_language(app: Flask, smtp: Inbox, language: str) -> None:
     submission, code = make_submission(language=language)

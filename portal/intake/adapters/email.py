@@ -115,7 +115,7 @@ class EmailAdapter:
         detail = f"accepted by {self.host}"
         if refused:
             # Others accepted it; retrying would duplicate it for them.
-            detail += f", {len(refused)} recipient(s) refused"
+            detail += f", {len(refused)} {'recipient' if len(refused) == 1 else 'recipients'} refused"
         return DeliveryResult(detail=detail)
 
     def _send(self, message: EmailMessage) -> dict[str, tuple[int, bytes]]:
