@@ -3,10 +3,8 @@
 from datetime import datetime, time
 from typing import Any
 
-from babel import Locale
-from babel.dates import format_date as babel_format_date
-from flask import Flask, current_app, request, url_for
-from flask_babel import format_datetime, format_time, get_locale, to_user_timezone
+from flask import Flask, request, url_for
+from flask_babel import format_datetime, format_time
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
