@@ -319,11 +319,7 @@ def assess_eligibility(
     result page can say what was checked. When no rule is met the decision carries
     ``below_threshold_note``: the application still goes to a person to decide.
     """
-    own = [
-        complaint
-        for complaint in complaints
-        if applicant_household is None or complaint.household_key == applicant_household
-    ]
+    own = [c for c in complaints if applicant_household is None or c.household_key == applicant_household]
     results: tuple[RuleResult, ...] = (
         _statutory(application_date, own, rules.statutory) if rules.statutory.enabled else _disabled(Rule.STATUTORY),
         _households(application_date, complaints, own, rules.households)

@@ -197,33 +197,42 @@ def _type_name(value: Any) -> str:
     return type(value).__name__
 
 
+def _unknown_keys(error: ValidationError, key: str, schema: Mapping[str, Any]) -> str:
+    value = error.instance
+    known = sorted(schema.get("properties", {}))
+    extra = sorted(set(value) - set(known)) if isinstance(value, dict) else []
+    where = f"{key}." if error.absolute_path else ""
+    return (
+        "; ".join(
+            f"{where}{name}: unknown key" + (f" (the keys here are {', '.join(known)})" if known else "")
+            for name in extra
+        )
+        or f"{key}: unknown key"
+    )
+
+
+def _bounds(error: ValidationError, key: str, why: str | None) -> str:
+    value = error.instance
+    if error.validator == "minimum":
+        return f"{key}: is {value}; it must be {error.validator_value} or more"
+    if key.endswith(".threshold"):
+        return f"{key}: the threshold is {value}, but {why}"
+    return f"{key}: is {value}; it must be at most {error.validator_value}" + (f", because {why}" if why else "")
+
+
 def _message(error: ValidationError) -> str:
     key = dotted(error.absolute_path)
     schema = error.schema if isinstance(error.schema, dict) else {}
     value = error.instance
-    why = schema.get("x-why")
     if error.validator == "additionalProperties":
-        known = sorted(schema.get("properties", {}))
-        extra = sorted(set(value) - set(known)) if isinstance(value, dict) else []
-        where = f"{key}." if error.absolute_path else ""
-        return (
-            "; ".join(
-                f"{where}{name}: unknown key" + (f" (the keys here are {', '.join(known)})" if known else "")
-                for name in extra
-            )
-            or f"{key}: unknown key"
-        )
+        return _unknown_keys(error, key, schema)
+    if error.validator in ("minimum", "maximum"):
+        return _bounds(error, key, schema.get("x-why"))
     if error.validator == "propertyNames":
         return f"{key}.{value}: not a valid name (use lower-case letters, digits and _)"
     if error.validator == "type":
         expected = schema.get("type")
         return f"{key}: must be {_JSON_TYPES.get(str(expected), expected)}, not {_type_name(value)} ({value!r})"
-    if error.validator == "minimum":
-        return f"{key}: is {value}; it must be {error.validator_value} or more"
-    if error.validator == "maximum":
-        if key.endswith(".threshold"):
-            return f"{key}: the threshold is {value}, but {why}"
-        return f"{key}: is {value}; it must be at most {error.validator_value}" + (f", because {why}" if why else "")
     if error.validator == "enum":
         return f"{key}: is {value!r}; it must be one of {', '.join(map(str, error.validator_value))}"
     if error.validator == "required":
@@ -236,9 +245,7 @@ def _message(error: ValidationError) -> str:
         return f"{key}: must be {schema.get('x-format', 'something else')}, not {_type_name(value)}"
     if error.validator == "uniqueItems":
         return f"{key}: lists the same value twice"
-    if error.validator in ("minItems", "minProperties"):
-        return f"{key}: must not be empty"
-    if error.validator == "minLength":
+    if error.validator in ("minItems", "minProperties", "minLength"):
         return f"{key}: must not be empty"
     return f"{key}: {error.message}"
 
@@ -252,12 +259,10 @@ def _conditions(rules: list[Any], where: str) -> list[tuple[str, Any]]:
     return [(f"{where}[{index}].when", rule.get("when", {})) for index, rule in enumerate(rules)]
 
 
-def meaning_problems(
-    data: Mapping[str, Any], known_languages: set[str], labelled_strands: set[str], labelled_asb_types: set[str]
+def _vocabulary_problems(
+    vocabulary: Mapping[str, Any], labelled_strands: set[str], labelled_asb_types: set[str]
 ) -> list[str]:
-    """Checks across keys; runs only on data that passed the schema."""
     problems = []
-    vocabulary = data["vocabulary"]
     strands = set(vocabulary["strands"])
     for code in vocabulary["strands"]:
         if code not in labelled_strands and code not in vocabulary["strand_labels"]:
@@ -273,7 +278,11 @@ def meaning_problems(
             problems.append(f"vocabulary.asb_types.{code}: {category!r} is not a category in vocabulary.asb_categories")
         if code not in labelled_asb_types and code not in vocabulary["asb_type_labels"]:
             problems.append(f"vocabulary.asb_types.{code}: has no label; give one in vocabulary.asb_type_labels")
-    triage = data["triage"]
+    return problems
+
+
+def _triage_problems(triage: Mapping[str, Any], strands: set[str]) -> list[str]:
+    problems = []
     for where, when in _conditions(triage["lead"], "triage.lead") + _conditions(
         triage.get("notes", []), "triage.notes"
     ):
@@ -282,16 +291,11 @@ def meaning_problems(
                 problems.append(f"{where}.strands: {strand!r} is not a strand in vocabulary.strands")
     if triage["lead"][-1]["when"]:
         problems.append("triage.lead: the last rule must have no conditions (when = {}), so every report gets a lead")
-    risk = data["risk"]
-    if risk["medium_from"] > risk["high_from"]:
-        problems.append(f"risk.medium_from: is {risk['medium_from']}, above risk.high_from ({risk['high_from']})")
-    hours = data["working_days"]
-    if hours["office_opens"] >= hours["office_closes"]:
-        problems.append(
-            f"working_days.office_opens: {hours['office_opens']} must be before "
-            f"office_closes ({hours['office_closes']})"
-        )
-    languages = data["languages"]
+    return problems
+
+
+def _language_problems(languages: Mapping[str, Any], known_languages: set[str]) -> list[str]:
+    problems = []
     for index, code in enumerate(languages["offered"]):
         if code not in known_languages:
             problems.append(
@@ -304,6 +308,25 @@ def meaning_problems(
         if code not in languages["offered"]:
             problems.append(f"languages.awaiting_review[{index}]: {code!r} is not in languages.offered")
     return problems
+
+
+def meaning_problems(
+    data: Mapping[str, Any], known_languages: set[str], labelled_strands: set[str], labelled_asb_types: set[str]
+) -> list[str]:
+    """Checks across keys; runs only on data that passed the schema."""
+    vocabulary = data["vocabulary"]
+    problems = _vocabulary_problems(vocabulary, labelled_strands, labelled_asb_types)
+    problems += _triage_problems(data["triage"], set(vocabulary["strands"]))
+    risk = data["risk"]
+    if risk["medium_from"] > risk["high_from"]:
+        problems.append(f"risk.medium_from: is {risk['medium_from']}, above risk.high_from ({risk['high_from']})")
+    hours = data["working_days"]
+    if hours["office_opens"] >= hours["office_closes"]:
+        problems.append(
+            f"working_days.office_opens: {hours['office_opens']} must be before "
+            f"office_closes ({hours['office_closes']})"
+        )
+    return problems + _language_problems(data["languages"], known_languages)
 
 
 def warnings(data: Mapping[str, Any]) -> list[str]:

@@ -140,19 +140,20 @@ def _add_followup(
         if (earlier := _sent_with(submission_id, token)) is None:
             raise
         return earlier
-    record = {"kind": str(kind), "created_at": now.isoformat(), "update_id": update.id, **(extra or {})}
+    _record_followup(submission, update, extra or {})
+    return update
+
+
+def _record_followup(submission: Submission, update: StatusUpdate, extra: dict[str, Any]) -> None:
+    """Keep the follow-up in the answers (the Community Trigger counts them) and forward it."""
+    kind, created = str(update.kind), update.created_at.isoformat()
+    record = {"kind": kind, "created_at": created, "update_id": update.id, **extra}
     # A new dict, so the JSON column is seen as changed.
     answers = dict(submission.answers or {})
     answers["_followups"] = [*_followups(submission), record]
     submission.answers = answers
-    followup: dict[str, Any] = {
-        "kind": str(kind),
-        "created_at": now.isoformat(),
-        "text": message or "",
-        **(extra or {}),
-    }
+    followup: dict[str, Any] = {"kind": kind, "created_at": created, "text": update.message or "", **extra}
     enqueue_for_intake(submission, IntakeEvent.SUBMISSION_FOLLOWUP, followup=followup)
-    return update
 
 
 def add_reply(submission: Submission, text: str, token: str | None = None) -> StatusUpdate:
