@@ -12,6 +12,7 @@ from portal import drafts
 from portal.core.answers import Answers
 from portal.core.submissions import AlreadySubmitted
 from portal.core.tracking import tracking_code_from_seed
+from portal.core.trigger_links import offer_reports
 from portal.journeys import Journey, register_journey
 from portal.models import Draft
 from portal.questions import contact, incident, monitoring
@@ -72,11 +73,16 @@ def confirmation() -> Any:
     if submission is None:
         return redirect(url_for("reporting.start"))
     code = tracking_code_from_seed(drafts.draft_seed(JOURNEY))
+    earlier = services.earlier_asb_reports(submission, current_app.config)
+    if earlier:
+        # "Apply with these reports" on the page starts the application with them linked.
+        offer_reports([*earlier, submission])
     return render_template(
         "reporting/confirmation.html",
         submission=submission,
         tracking_code=code,
-        repeat_asb=services.is_repeat_asb_report(submission, current_app.config),
+        repeat_asb=bool(earlier),
+        earlier_reports=earlier,
         other_help=services.other_help(current_app.config),
     )
 
