@@ -77,7 +77,7 @@ def test_health_reports_database_migration_and_queue(client: FlaskClient) -> Non
     body = response.get_json()
     assert response.status_code == 200
     assert body["database"] == "ok"
-    assert body["migration"] == "0002"
+    assert body["migration"] == "0007"
     assert body["outbox_pending"] == 0 and body["outbox_oldest_pending_seconds"] == 0
 
 

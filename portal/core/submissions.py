@@ -12,7 +12,7 @@ from flask import current_app
 from sqlalchemy import select, update
 
 from portal.constants import Channel, IntakeEvent, Stage, SubmissionKind
-from portal.core import repeat_reports, tracking
+from portal.core import repeat_reports, staff_entry, tracking
 from portal.core.workdays import calendar_from_config
 from portal.extensions import db
 from portal.intake.outbox import enqueue_for_intake
@@ -133,6 +133,7 @@ def store_submission(
             raise AlreadySubmitted(existing or 0)
     if attach is not None:
         attach(submission)
+    staff_entry.record_on(submission, draft)
     repeat_reports.note_for_intake(submission, current_app.config)
     enqueue_for_intake(submission, IntakeEvent.SUBMISSION_CREATED)
     return submission, code
