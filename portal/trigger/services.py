@@ -252,7 +252,8 @@ def submit_application(draft: Draft, seed: bytes, language: str, now: datetime |
     content["_intake"] = {"triage_reasons": content["threshold"]["reasons"], "share_with_partners": True}
     new = NewSubmission(
         kind=SubmissionKind.TRIGGER_APPLICATION,
-        language=language,
+        # The language the applicant chose for correspondence; the page's before they were asked.
+        language=answers.get("contact", "language") or language,
         channel=CHANNELS[method],
         anonymous=False,
         answers=content,

@@ -19,6 +19,7 @@ from portal.core.tracking import tracking_code_from_seed
 from portal.core.trigger_links import offered_report_ids
 from portal.extensions import db, limiter
 from portal.journeys import Journey, Page, Row, register_journey
+from portal.languages import language_for
 from portal.models import Draft, Submission, TriggerCase, utcnow
 from portal.trigger import bp, forms, services
 from portal.trigger.figures import as_csv, default_period, figures_for
@@ -101,7 +102,13 @@ def _contact(answers: Answers, form: Any) -> list[Row]:
         ),
         Row(_l("Email address"), answers.get("contact", "email"), "contact", "email"),
         Row(_l("Phone number"), answers.get("contact", "phone"), "contact", "phone"),
+        Row(_l("Language for letters and messages"), _language_name(answers), "contact", "language"),
     ]
+
+
+def _language_name(answers: Answers) -> str | None:
+    code = answers.get("contact", "language")
+    return language_for(code).native_name if code else None
 
 
 RULE_NAMES = {
