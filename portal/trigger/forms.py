@@ -9,7 +9,7 @@ from wtforms import StringField, TextAreaField
 from wtforms.validators import Optional
 
 from portal.forms import BaseForm, Choice, DateParts, MultiChoice, email_field, max_length, normalise_uk_phone, require
-from portal.languages import LANGUAGES
+from portal.languages import DEFAULT, LANGUAGES
 
 TEXT_LIMIT = 5000
 
@@ -287,7 +287,9 @@ class ContactForm(BaseForm):
         # Asked apart from the page's language, which it starts as (Welsh Language Standards).
         self.language.choices = [(item.code, item.native_name) for item in LANGUAGES]
         if not self.language.data:
-            self.language.data = str(get_locale())
+            page_language = str(get_locale())
+            offered = {code for code, _name in self.language.choices}
+            self.language.data = page_language if page_language in offered else DEFAULT.code
 
     def validate(self, extra_validators: object = None) -> bool:
         valid = super().validate(extra_validators)
