@@ -140,12 +140,17 @@ class Submission(db.Model):  # type: ignore[name-defined]
     # Entered at the duty desk for someone: how they gave it (constants.EntryChannel) and who entered it.
     entry_channel: Mapped[str | None] = mapped_column(String(16))
     entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # "Have you reported this to us before?": the earlier report its tracking code opened.
+    earlier_submission_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"), index=True)
 
     strands: Mapped[list["SubmissionStrand"]] = relationship(back_populates="submission", cascade="all, delete-orphan")
     updates: Mapped[list["StatusUpdate"]] = relationship(
         back_populates="submission", cascade="all, delete-orphan", order_by="StatusUpdate.created_at"
     )
     entered_by: Mapped["User | None"] = relationship(foreign_keys=[entered_by_id])
+    earlier_submission: Mapped["Submission | None"] = relationship(
+        foreign_keys=[earlier_submission_id], remote_side=[id]
+    )
 
 
 class SubmissionStrand(db.Model):  # type: ignore[name-defined]

@@ -25,7 +25,7 @@ from portal.casework.services import (
     triage_reasons,
 )
 from portal.constants import STAFF_ROLES
-from portal.core import repeat_reports
+from portal.core import repeat_reports, reported_before
 from portal.extensions import limiter
 from portal.forms import SignInForm
 from portal.intake.alerts import destination_health, destinations_needing_attention
@@ -141,6 +141,7 @@ def _render(record: Submission, status: int = 200, **forms: Any) -> tuple[str, i
         lead_agency=lead_agency_label(record.lead_agency),
         reasons=triage_reasons(record),
         earlier_asb_reports=repeat_reports.earlier_asb_reports(record, current_app.config),
+        linked_reports=reported_before.linked_with(record),
         evidence=evidence_of(record),
         overdue=is_overdue(record, utcnow()),
         now=utcnow(),

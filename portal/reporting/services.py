@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from portal.core import repeat_reports
 from portal.core.answers import Answers
 from portal.core.draft_evidence import draft_evidence, evidence_attacher
+from portal.core.reported_before import link_to_earlier
 from portal.core.reports import build_submission
 from portal.core.submissions import store_submission
 from portal.models import Draft, Submission
@@ -27,9 +28,13 @@ def submit_report(
         monitoring = {key: value for key, value in answers.pages.get("monitoring-questions", {}).items() if value}
     link_evidence = evidence_attacher(draft, evidence)
 
+    earlier_id = answers.get("already-reported", "linked_id")
+
     def attach(submission: Submission) -> None:
         submission.monitoring = monitoring
         link_evidence(submission)
+        if isinstance(earlier_id, int):
+            link_to_earlier(submission, earlier_id)
 
     return store_submission(new, draft, seed, attach=attach)
 
