@@ -57,7 +57,11 @@ def test_a_phone_report_entered_at_the_duty_desk(app: Flask, live_server, page, 
     code = page.locator("#tracking-code").inner_text().strip()
 
     stored = db.session.scalars(select(Submission)).one()
-    assert (stored.route, stored.entry_channel, stored.entered_by_id) == (Route.STAFF, EntryChannel.PHONE, caseworker.id)
+    assert (stored.route, stored.entry_channel, stored.entered_by_id) == (
+        Route.STAFF,
+        EntryChannel.PHONE,
+        caseworker.id,
+    )
 
     # The reporter, in their own browser, opens /status/ with the code read out to them.
     context = browser.new_context(locale="en-GB")
