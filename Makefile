@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export FLASK_APP := wsgi.py
 
-.PHONY: help install run test lint typecheck pytest translations compile-translations bench screenshots assets clean
+.PHONY: help install run test lint typecheck pytest translations compile-translations bench bench-quick bench-tools screenshots assets clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-22s %s\n", $$1, $$2}'
@@ -44,8 +44,14 @@ translations: install ## Extract strings, update every catalogue, compile
 	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --no-wrap --ignore-pot-creation-date
 	$(MAKE) compile-translations
 
-bench: install compile-translations ## Benchmarks; results written to docs/performance.md
+bench-tools: install
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+
+bench: bench-tools compile-translations ## Benchmarks on PostgreSQL and Redis beside a bare Flask ceiling (about 20 minutes); results written to docs/performance.md
 	$(BIN)/python -m bench.run
+
+bench-quick: bench-tools compile-translations ## Every benchmark at small sizes (under two minutes); prints, writes nothing
+	$(BIN)/python -m bench.run --quick
 
 screenshots: install compile-translations ## Screenshots in English and Arabic into docs/screenshots/
 	$(BIN)/python -m pytest tests/e2e/test_screenshots.py -q -p no:cacheprovider

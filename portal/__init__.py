@@ -33,6 +33,37 @@ def create_app(config_class: type | str | None = None, **overrides: Any) -> Flas
     _check_domain_rules(app)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
+    _configure_templates(app)
+    _init_extensions(app)
+    _register_journeys(app)
+    return app
+
+
+def _check_domain_rules(app: Flask) -> None:
+    """Rules a council sets are checked at start-up, not on the first request that needs them."""
+    from portal.core.workdays import calendar_from_config
+
+    calendar_from_config(app.config)
+
+
+_CLIENT_ADDRESS = re.compile(r"^\S+ - - ")
+
+
+class _NoClientDetails(logging.Filter):
+    """Belt and braces: the access log of the development server names the client address;
+    drop it, because anonymous reporters must leave no trace."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str):
+            record.msg = _CLIENT_ADDRESS.sub("- - - ", record.msg, count=1)
+        return True
+
+
+def _configure_logging(app: Flask) -> None:
+    logging.getLogger("werkzeug").addFilter(_NoClientDetails())
+
+
+def _configure_templates(app: Flask) -> None:
     app.jinja_loader = ChoiceLoader(
         [
             FileSystemLoader(str(ROOT / "templates")),
@@ -43,6 +74,8 @@ def create_app(config_class: type | str | None = None, **overrides: Any) -> Flas
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.add_extension("jinja2.ext.i18n")
 
+
+def _init_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
@@ -58,6 +91,15 @@ def create_app(config_class: type | str | None = None, **overrides: Any) -> Flas
 
     template_helpers.init_app(app)
 
+    from portal import compression, render_cache, static_files
+
+    static_files.init_app(app)
+    compression.init_app(app)
+    render_cache.init_app(app)
+
+
+def _register_journeys(app: Flask) -> None:
+    """The composition root: every journey's blueprint, the outbox destinations, the CLI."""
     from portal.casework import bp as casework_bp
     from portal.main import bp as main_bp
     from portal.reporting import bp as reporting_bp
@@ -94,28 +136,3 @@ def create_app(config_class: type | str | None = None, **overrides: Any) -> Flas
 
     auth.init_app(app)
     cli.init_app(app)
-    return app
-
-
-def _check_domain_rules(app: Flask) -> None:
-    """Rules a council sets are checked at start-up, not on the first request that needs them."""
-    from portal.core.workdays import calendar_from_config
-
-    calendar_from_config(app.config)
-
-
-_CLIENT_ADDRESS = re.compile(r"^\S+ - - ")
-
-
-class _NoClientDetails(logging.Filter):
-    """Belt and braces: the access log of the development server names the client address;
-    drop it, because anonymous reporters must leave no trace."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if isinstance(record.msg, str):
-            record.msg = _CLIENT_ADDRESS.sub("- - - ", record.msg, count=1)
-        return True
-
-
-def _configure_logging(app: Flask) -> None:
-    logging.getLogger("werkzeug").addFilter(_NoClientDetails())

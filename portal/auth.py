@@ -6,9 +6,10 @@ from datetime import timedelta
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import Flask, abort, current_app, redirect, request, session, url_for
+from flask import Flask, abort, current_app, g, redirect, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
+from flask_login.config import COOKIE_NAME
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
@@ -114,7 +115,18 @@ def _unauthorised() -> Response:
     return redirect(url_for(target))
 
 
+def _anonymous_visitor() -> None:
+    """A visitor whose session names no user is anonymous, without asking Flask-Login. Its
+    "strong" session protection would otherwise run on every page that renders a template,
+    find no identifier in the anonymous session, and rewrite the session cookie (and delete a
+    remember cookie nobody has) on every response."""
+    remember = current_app.config.get("REMEMBER_COOKIE_NAME", COOKIE_NAME)
+    if "_user_id" not in session and not request.cookies.get(remember):
+        g._login_user = login_manager.anonymous_user()
+
+
 def init_app(app: Flask) -> None:
+    app.before_request(_anonymous_visitor)
     login_manager.user_loader(load_user)
     login_manager.unauthorized_handler(_unauthorised)
     login_manager.session_protection = "strong"

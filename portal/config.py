@@ -119,6 +119,8 @@ class Config:
     PARTNER_ADMIN_TOTP_REQUIRED = env_bool("PARTNER_ADMIN_TOTP_REQUIRED", False)
     PARTNER_INVITATION_HOURS = env_int("PARTNER_INVITATION_HOURS", 72)
     PARTNER_MAX_API_KEYS = env_int("PARTNER_MAX_API_KEYS", 5)
+    # Requests to POST /api/v1/reports from one address.
+    PARTNER_API_LIMIT = env("PARTNER_API_LIMIT", "60 per minute")
     # Anonymised incident logs uploaded by partners: limits and the values each column accepts.
     INCIDENT_LOG_MAX_BYTES = env_int("INCIDENT_LOG_MAX_BYTES", 512 * 1024)
     INCIDENT_LOG_MAX_ROWS = env_int("INCIDENT_LOG_MAX_ROWS", 2000)

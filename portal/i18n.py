@@ -1,8 +1,12 @@
 """Choosing the locale: ?lang= (remembered in a strictly necessary cookie), then the cookie,
 then the browser's Accept-Language, then English."""
 
+from datetime import date, datetime
+
+from babel import Locale
+from babel.dates import format_date as babel_format_date
 from flask import Flask, Response, current_app, g, request
-from flask_babel import get_locale
+from flask_babel import get_locale, to_user_timezone
 
 from portal.languages import BY_CODE, Language, language_for
 
@@ -45,3 +49,18 @@ def remember_language(response: Response) -> Response:
 
 def init_app(app: Flask) -> None:
     app.after_request(remember_language)
+
+
+def long_date(value: date | datetime | None) -> str:
+    # A datetime is shown in the council's time zone before its date is taken.
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = to_user_timezone(value).date()
+    return babel_format_date(value, format="long", locale=formatting_locale())
+
+
+def formatting_locale() -> Locale:
+    """English is written the British way: 22 November 2026, not November 22, 2026."""
+    locale = get_locale() or Locale("en")
+    return Locale("en", "GB") if locale.language == "en" else locale

@@ -81,152 +81,183 @@ CHECK_ANSWERS = "check-answers"
 
 
 def register_journey(bp: Blueprint, journey: Journey, submit: Callable[[Draft], Response]) -> None:
-    """Add /<page>, /check-answers and the expired-draft page to a journey's blueprint."""
+    """Add /<page>, /check-answers, the expired-draft page and "keep my answers" to a journey's
+    blueprint. ``submit`` stores the finished draft; the request commits once it returns."""
+    views = _JourneyViews(bp, journey, submit)
+    bp.add_url_rule("/check-answers", "check_answers", _keeps_input(views.check_answers), methods=["GET", "POST"])
+    bp.add_url_rule("/session-expired", "expired", views.expired)
+    bp.add_url_rule("/keep-my-answers", "extend", views.extend, methods=["POST"])
+    bp.add_url_rule("/<page_name>", "question", _keeps_input(views.question), methods=["GET", "POST"])
 
-    def load(create: bool) -> tuple[Draft | None, Response | None]:
+
+def _keeps_input(view: Callable[..., Any]) -> Callable[..., Any]:
+    """A view whose stale form (an expired CSRF token) is shown again with what was typed."""
+
+    def keeping(*args: Any, **kwargs: Any) -> Any:
+        return view(*args, **kwargs)
+
+    keeping.keeps_input_on_stale_form = True  # type: ignore[attr-defined]
+    return keeping
+
+
+class _JourneyViews:
+    """The views of one journey, as small steps: find the draft, take a page's answers, show a
+    page, check answers, extend the draft."""
+
+    def __init__(self, bp: Blueprint, journey: Journey, submit: Callable[[Draft], Response]):
+        self.bp, self.journey, self.submit = bp, journey, submit
+
+    def endpoint(self, name: str) -> str:
+        return url_for(f"{self.bp.name}.{name}")
+
+    def page_url(self, page: Page | None) -> str:
+        assert page is not None
+        return url_for(f"{self.bp.name}.question", page_name=page.name)
+
+    def load(self, create: bool) -> tuple[Draft | None, Response | None]:
+        """The reporter's draft, or where to send them instead (expired, submitted, not begun)."""
         try:
-            draft = drafts.current_draft(journey.name)
+            draft = drafts.current_draft(self.journey.name)
         except drafts.DraftExpired:
-            drafts.forget_draft(journey.name)
-            return None, redirect(url_for(f"{bp.name}.expired"))
+            drafts.forget_draft(self.journey.name)
+            return None, redirect(self.endpoint("expired"))
         if draft is not None and draft.submission_id is not None:
             # Submitted already. The first page starts a new report; anything else (a second
             # click, the back button) goes to the confirmation without touching the session.
             if not create:
-                return None, redirect(url_for(journey.confirmation_endpoint))
+                return None, redirect(url_for(self.journey.confirmation_endpoint))
             draft = None
         if draft is None:
             if not create:
-                return None, redirect(url_for(journey.start_endpoint))
-            draft = drafts.start_draft(journey.name)
+                return None, redirect(url_for(self.journey.start_endpoint))
+            draft = drafts.start_draft(self.journey.name)
         return draft, None
 
-    def question(page_name: str) -> Any:
-        page = journey.page(page_name)
+    def question(self, page_name: str) -> Any:
+        page = self.journey.page(page_name)
         if page is None:
             return render_template("errors/error.html", title=_l("Page not found"), body="", back=None), 404
-        is_first = page is journey.pages[0]
-        draft, response = load(create=is_first)
+        draft, response = self.load(create=page is self.journey.pages[0])
         if response is not None:
             return response
         assert draft is not None
         answers = Answers(draft.data)
         if not page.applies(answers):
-            following = journey.next_after(page, answers)
-            return redirect(_page_url(following) if following else url_for(f"{bp.name}.check_answers"))
+            following = self.journey.next_after(page, answers)
+            return redirect(self.page_url(following) if following else self.endpoint("check_answers"))
         changing = request.args.get("change") == "1"
-        if request.method == "POST":
-            form = page.form()
-            if g.get("stale_form"):
-                form.form_errors.append(_l("This page timed out. Check your answers on this page and continue."))
-            elif form.validate():
-                problems = page.cross_check(answers, form) if page.cross_check else {}
-                if not problems and page.store_files:
-                    problems = page.store_files(draft, form)
-                for name, message in problems.items():
-                    form[name].errors = [message]
-                if not problems:
-                    drafts.save_answers(draft, page.name, form.answers())
-                    commit()
-                    answers = Answers(draft.data)
-                    following = journey.next_after(page, answers)
-                    if changing or following is None:
-                        missing = journey.first_unanswered(answers)
-                        return redirect(_page_url(missing) if missing else url_for(f"{bp.name}.check_answers"))
-                    return redirect(_page_url(following))
-        else:
+        if request.method != "POST":
             form = page.form(data=answers.pages.get(page.name))
             commit()  # a new draft, or nothing
-        previous = journey.previous(page, answers)
-        back = url_for(f"{bp.name}.check_answers") if changing else (_page_url(previous) if previous else None)
+            return self.render_question(page, form, draft, answers, changing)
+        form = page.form()
+        saved = self.take_answers(page, form, draft, answers)
+        if not saved:
+            return self.render_question(page, form, draft, answers, changing)
+        commit()
+        return redirect(self.after_saving(page, Answers(draft.data), changing))
+
+    def take_answers(self, page: Page, form: BaseForm, draft: Draft, answers: Answers) -> bool:
+        """Check a posted page and keep its answers in the draft; False leaves messages on the form."""
+        if g.get("stale_form"):
+            form.form_errors.append(_l("This page timed out. Check your answers on this page and continue."))
+            return False
+        if not form.validate():
+            return False
+        problems = page.cross_check(answers, form) if page.cross_check else {}
+        if not problems and page.store_files:
+            problems = page.store_files(draft, form)
+        for name, message in problems.items():
+            form[name].errors = [message]
+        if problems:
+            return False
+        drafts.save_answers(draft, page.name, form.answers())
+        return True
+
+    def after_saving(self, page: Page, answers: Answers, changing: bool) -> str:
+        """The next page; from a change link (or at the end), the first unanswered page or check answers."""
+        following = self.journey.next_after(page, answers)
+        if changing or following is None:
+            missing = self.journey.first_unanswered(answers)
+            return self.page_url(missing) if missing else self.endpoint("check_answers")
+        return self.page_url(following)
+
+    def render_question(self, page: Page, form: BaseForm, draft: Draft, answers: Answers, changing: bool) -> str:
+        previous = self.journey.previous(page, answers)
+        back = self.endpoint("check_answers") if changing else (self.page_url(previous) if previous else None)
         extra = page.context(answers) if page.context else {}
         return render_template(
             page.template,
             form=form,
             page=page,
-            journey=journey,
+            journey=self.journey,
             back=back,
-            action=url_for(f"{bp.name}.question", page_name=page.name, change="1" if changing else None),
+            action=url_for(f"{self.bp.name}.question", page_name=page.name, change="1" if changing else None),
             draft_expires_at=draft.expires_at,
-            draft_timeout=_timeout(draft, page.name),
+            draft_timeout=self.timeout(draft, page.name),
             **extra,
         )
 
-    question.keeps_input_on_stale_form = True  # type: ignore[attr-defined]
-
-    def _page_url(page: Page | None) -> str:
-        assert page is not None
-        return url_for(f"{bp.name}.question", page_name=page.name)
-
-    def check_answers() -> Any:
-        draft, response = load(create=False)
+    def check_answers(self) -> Any:
+        draft, response = self.load(create=False)
         if response is not None:
             return response
         assert draft is not None
         answers = Answers(draft.data)
-        missing = journey.first_unanswered(answers)
+        missing = self.journey.first_unanswered(answers)
         if missing is not None:
-            return redirect(_page_url(missing))
+            return redirect(self.page_url(missing))
         if request.method == "POST" and not g.get("stale_form"):
             # The journey's service stores the submission; the request commits it, once.
-            response = submit(draft)
+            response = self.submit(draft)
             commit()
             return response
         sections = []
-        for page in journey.applicable(answers):
+        for page in self.journey.applicable(answers):
             form = page.form(data=answers.pages.get(page.name))
-            rows = page.summary(answers, form) if page.summary else []
-            sections.append((page, rows))
+            sections.append((page, page.summary(answers, form) if page.summary else []))
         commit()
-        previous = journey.applicable(answers)[-1]
         return render_template(
-            journey.check_template,
-            journey=journey,
+            self.journey.check_template,
+            journey=self.journey,
             sections=sections,
             answers=answers,
-            back=_page_url(previous),
+            back=self.page_url(self.journey.applicable(answers)[-1]),
             stale=g.get("stale_form", False),
             form=None,
             draft_expires_at=draft.expires_at,
-            draft_timeout=_timeout(draft, CHECK_ANSWERS),
+            draft_timeout=self.timeout(draft, CHECK_ANSWERS),
         )
 
-    check_answers.keeps_input_on_stale_form = True  # type: ignore[attr-defined]
+    def expired(self) -> str:
+        return render_template("components/draft-expired.html", journey=self.journey)
 
-    def expired() -> str:
-        return render_template("components/draft-expired.html", journey=journey)
-
-    def _timeout(draft: Draft, page_name: str) -> dict[str, Any]:
+    def timeout(self, draft: Draft, page_name: str) -> dict[str, Any]:
         """What the timeout warning (templates/components/draft-timeout.html) needs."""
         return {
             "seconds_left": max(int((draft.expires_at - utcnow()).total_seconds()), 0),
             "warning_seconds": int(current_app.config["DRAFT_WARNING_MINUTES"] * 60),
-            "extend_url": url_for(f"{bp.name}.extend"),
-            "expired_url": url_for(f"{bp.name}.expired"),
+            "extend_url": self.endpoint("extend"),
+            "expired_url": self.endpoint("expired"),
             "page": page_name,
         }
 
-    def extend() -> Any:
+    def extend(self) -> Any:
         """ "Continue" in the timeout warning: keep the draft for another lifetime. A POST with
         the CSRF token; answers JSON to the page's script, or redirects back to the page."""
         wants_json = request.accept_mimetypes.best == "application/json"
         try:
-            draft = drafts.current_draft(journey.name)
+            draft = drafts.current_draft(self.journey.name)
         except drafts.DraftExpired:
-            drafts.forget_draft(journey.name)
-            draft, gone_to = None, url_for(f"{bp.name}.expired")
+            drafts.forget_draft(self.journey.name)
+            draft, gone_to = None, self.endpoint("expired")
         else:
-            gone_to = url_for(journey.start_endpoint)
+            gone_to = url_for(self.journey.start_endpoint)
         if draft is None or draft.submission_id is not None:
             return (jsonify(gone_to=gone_to), 409) if wants_json else redirect(gone_to)
         drafts.touch(draft)
         commit()
         if wants_json:
-            return jsonify(seconds_left=_timeout(draft, "")["seconds_left"])
-        page = journey.page(request.form.get("page", ""))
-        return redirect(_page_url(page) if page else url_for(f"{bp.name}.check_answers"))
-
-    bp.add_url_rule("/check-answers", "check_answers", check_answers, methods=["GET", "POST"])
-    bp.add_url_rule("/session-expired", "expired", expired)
-    bp.add_url_rule("/keep-my-answers", "extend", extend, methods=["POST"])
-    bp.add_url_rule("/<page_name>", "question", question, methods=["GET", "POST"])
+            return jsonify(seconds_left=self.timeout(draft, "")["seconds_left"])
+        page = self.journey.page(request.form.get("page", ""))
+        return redirect(self.page_url(page) if page else self.endpoint("check_answers"))

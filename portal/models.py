@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -87,6 +87,18 @@ class Submission(db.Model):  # type: ignore[name-defined]
     answers themselves are a JSON document that is purged after confirmed delivery."""
 
     __tablename__ = "submissions"
+    # Migration 0006; bench/growth.py shows what each is for at a million rows.
+    __table_args__ = (
+        Index(
+            "ix_submissions_open_queue",
+            "immediate_attention",
+            "assessment_due",
+            postgresql_where=text("delivered_at IS NOT NULL AND closed_at IS NULL"),
+            sqlite_where=text("delivered_at IS NOT NULL AND closed_at IS NULL"),
+        ),
+        Index("ix_submissions_kind_received_on", "kind", "received_on"),
+        Index("ix_submissions_location_received_on", "location_key", "received_on"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(9), unique=True)

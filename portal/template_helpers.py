@@ -1,18 +1,16 @@
 """Values and filters every template can use."""
 
-from datetime import date, datetime, time
+from datetime import datetime, time
 from typing import Any
 
-from babel import Locale
-from babel.dates import format_date as babel_format_date
 from flask import Flask, current_app, request, url_for
-from flask_babel import format_datetime, format_time, get_locale, to_user_timezone
+from flask_babel import format_datetime, format_time
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from portal import labels
 from portal.constants import ALERT_DESTINATION, PARTNER_DESTINATION, REPORTER_DESTINATION
-from portal.i18n import current_language, offered_codes
+from portal.i18n import current_language, long_date, offered_codes
 from portal.languages import BY_CODE, Language
 
 
@@ -30,21 +28,6 @@ def url_in_language(code: str) -> str:
         args["lang"] = code
         return url_for(request.endpoint, **args)
     return url_for("main.start", lang=code)
-
-
-def long_date(value: date | datetime | None) -> str:
-    # A datetime is shown in the council's time zone before its date is taken.
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        value = to_user_timezone(value).date()
-    return babel_format_date(value, format="long", locale=formatting_locale())
-
-
-def formatting_locale() -> Locale:
-    """English is written the British way: 22 November 2026, not November 22, 2026."""
-    locale = get_locale() or Locale("en")
-    return Locale("en", "GB") if locale.language == "en" else locale
 
 
 def date_and_time(value: datetime | None) -> str:

@@ -91,7 +91,18 @@ def _record_trigger_decision(submission: Submission, stage: Stage, reason: str |
     record.decided_at = decided_at
 
 
-def apply_signed_update(headers: dict[str, str], body: bytes) -> dict[str, Any]:
+def _move_stage(submission: Submission, data: dict[str, Any]) -> None:
+    if data["stage"] in TRIGGER_DECISIONS:
+        _record_trigger_decision(submission, data["stage"], data["message"], data["occurred_at"])
+    submission.stage = data["stage"]
+    if data["stage"] == Stage.ACKNOWLEDGED and submission.acknowledged_at is None:
+        submission.acknowledged_at = utcnow()
+    if data["stage"] == Stage.CLOSED:
+        submission.closed_at = utcnow()
+
+
+def _verified_webhook_id(headers: dict[str, str], body: bytes) -> str:
+    """The webhook id of a correctly signed update not seen before."""
     secrets = current_app.config["CASE_SYSTEM_WEBHOOK_SECRETS"]
     if not secrets:
         raise UpdateRejected(401, "status updates are not accepted: no secret is configured")
@@ -103,6 +114,12 @@ def apply_signed_update(headers: dict[str, str], body: bytes) -> dict[str, Any]:
         raise UpdateRejected(422, f"webhook-id must be at most {MAX_WEBHOOK_ID} characters")
     if db.session.get(ProcessedWebhook, webhook_id) is not None:
         raise UpdateRejected(409, "this webhook id was already processed")
+    return webhook_id
+
+
+def apply_signed_update(headers: dict[str, str], body: bytes) -> dict[str, Any]:
+    """Apply the case system's update to its submission; the view commits it."""
+    webhook_id = _verified_webhook_id(headers, body)
     data = _parse(body)
     submission = db.session.scalar(select(Submission).where(Submission.reference == data["reference"]))
     if submission is None:
@@ -118,13 +135,7 @@ def apply_signed_update(headers: dict[str, str], body: bytes) -> dict[str, Any]:
         if data[name] is not None:
             setattr(submission, name, data[name])
     if data["stage"] is not None:
-        if data["stage"] in TRIGGER_DECISIONS:
-            _record_trigger_decision(submission, data["stage"], data["message"], data["occurred_at"])
-        submission.stage = data["stage"]
-        if data["stage"] == Stage.ACKNOWLEDGED and submission.acknowledged_at is None:
-            submission.acknowledged_at = utcnow()
-        if data["stage"] == Stage.CLOSED:
-            submission.closed_at = utcnow()
+        _move_stage(submission, data)
     if data["stage"] is not None or data["message"]:
         db.session.add(
             StatusUpdate(

@@ -35,8 +35,12 @@ def updates() -> Any:
     return jsonify(result), 200
 
 
+def _reports_limit() -> str:
+    return str(current_app.config["PARTNER_API_LIMIT"])
+
+
 @bp.route("/reports", methods=["POST"])
-@limiter.limit("60 per minute")
+@limiter.limit(_reports_limit)
 def reports() -> Any:
     header = request.headers.get("Authorization")
     organisation = authenticate_api_key(header)

@@ -104,7 +104,7 @@ class _LongDate:
         self.day = day
 
     def __str__(self) -> str:
-        from portal.template_helpers import long_date
+        from portal.i18n import long_date
 
         return long_date(self.day)
 

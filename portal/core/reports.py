@@ -116,54 +116,27 @@ def _subject_aware(answers: Answers) -> bool | None:
 def build_submission(
     answers: Answers, language: str, config: Mapping[str, Any], today: date, evidence: list[Evidence]
 ) -> NewSubmission:
+    """The report as it is stored: triage, risk and the statistics columns worked out from the answers."""
     is_hate, is_asb = incident_types(answers)
     risk = report_risk(answers, config, today)
     lead, reasons = lead_agency_for(triage_facts(answers))
     named = answers.get("contact", "identity") == "named"
     contact_page = answers.pages.get("contact", {}) if named else {}
     preferences = answers.pages.get("contact-preferences", {}) if named else {}
+    contact = reporter_contact(contact_page, preferences) if named else None
     email = contact_page.get("email") or None
     phone = contact_page.get("phone") or None
-    contact = (
-        {
-            "name": contact_page.get("name"),
-            "email": email,
-            "phone": phone,
-            "postal_address": contact_page.get("postal_address"),
-            "safe_times": preferences.get("safe_times"),
-            "leave_message": preferences.get("leave_message") == "yes",
-            "access_needs": preferences.get("access_needs"),
-        }
-        if named
-        else None
-    )
     strands = (
         [strand for strand in answers.get("hate-motivation", "strands") or [] if strand != NOT_SURE] if is_hate else []
     )
     asb_type = answers.get("asb-type", "asb_type") if is_asb else None
-    when = answers.pages.get("when", {})
-    incident_date = _day(when.get("incident_date")) or _day(when.get("since"))
     place = location_key(answers)
-    household = None
-    if answers.get("where", "place_type") == "home":
-        household = place
-    elif contact and contact.get("postal_address"):
-        household = keyed_hash("address:" + _normalised(str(contact["postal_address"])))
-    content = {page: dict(answers.pages[page]) for page in REPORT_PAGES if answers.has(page)}
-    content["_intake"] = {
-        "triage_reasons": reasons,
-        "in_danger_now": answers.get("in-danger", "in_danger") == "yes",
-        "risk_answers": {**answers.pages.get("impact", {}), "factors": list(risk.factors)},
-        "share_with_partners": answers.get("sharing", "share_with_partners") == "yes",
-        "subject_aware": _subject_aware(answers),
-        "evidence": evidence_manifest(evidence),
-    }
     return NewSubmission(
         kind=SubmissionKind.REPORT,
         language=(preferences.get("language") if named else None) or language,
         channel=CHANNELS.get(contact_page.get("channel") or "", Channel.NONE) if named else Channel.NONE,
         anonymous=not named,
-        answers=content,
+        answers=report_content(answers, reasons, risk, evidence),
         contact=contact,
         interpreter_needed=named and preferences.get("interpreter") == "yes",
         risk_level=risk.level,
@@ -175,8 +148,44 @@ def build_submission(
         asb_type=asb_type,
         asb_category=asb_category(asb_type),
         strands=tuple(strands),
-        incident_date=incident_date,
+        incident_date=_day(answers.get("when", "incident_date")) or _day(answers.get("when", "since")),
         location_key=place,
-        household_key=household,
+        household_key=household_key(answers, place, contact),
         contact_key=keyed_hash(email) if email else (keyed_hash(phone) if phone else None),
     )
+
+
+def reporter_contact(contact_page: Mapping[str, Any], preferences: Mapping[str, Any]) -> dict[str, Any]:
+    """A named reporter's details and how they want to be contacted."""
+    return {
+        "name": contact_page.get("name"),
+        "email": contact_page.get("email") or None,
+        "phone": contact_page.get("phone") or None,
+        "postal_address": contact_page.get("postal_address"),
+        "safe_times": preferences.get("safe_times"),
+        "leave_message": preferences.get("leave_message") == "yes",
+        "access_needs": preferences.get("access_needs"),
+    }
+
+
+def household_key(answers: Answers, place: str | None, contact: Mapping[str, Any] | None) -> str | None:
+    """Who is affected, as a keyed hash: the place when it happened at home, else their address."""
+    if answers.get("where", "place_type") == "home":
+        return place
+    if contact and contact.get("postal_address"):
+        return keyed_hash("address:" + _normalised(str(contact["postal_address"])))
+    return None
+
+
+def report_content(answers: Answers, reasons: list[str], risk: RiskResult, evidence: list[Evidence]) -> dict[str, Any]:
+    """The report's own pages, and what the intake needs besides (under "_intake")."""
+    content: dict[str, Any] = {page: dict(answers.pages[page]) for page in REPORT_PAGES if answers.has(page)}
+    content["_intake"] = {
+        "triage_reasons": reasons,
+        "in_danger_now": answers.get("in-danger", "in_danger") == "yes",
+        "risk_answers": {**answers.pages.get("impact", {}), "factors": list(risk.factors)},
+        "share_with_partners": answers.get("sharing", "share_with_partners") == "yes",
+        "subject_aware": _subject_aware(answers),
+        "evidence": evidence_manifest(evidence),
+    }
+    return content

@@ -118,20 +118,23 @@ class ReporterChannel:
             log.info("reporter message for %s by %s (console backend, not sent)", submission.reference, channel)
             return DeliveryResult(detail="console")
         if backend == "smtp":
-            if channel != Channel.EMAIL:
-                raise ContactFailed("text messages need GOV.UK Notify")
-            try:
-                sent = send_email(
-                    current_app.config,
-                    address,
-                    message.subject,
-                    message.body,
-                    delivery.idempotency_key,
-                    message.language,
-                )
-            except RecipientRefused as error:
-                raise ContactFailed(error.detail) from error
-            return DeliveryResult(external_id=sent)
+            return self._send_smtp(channel, address, message, delivery)
+        return self._send_notify(channel, address, message, delivery)
+
+    @staticmethod
+    def _send_smtp(channel: str, address: str, message: ComposedMessage, delivery: Delivery) -> DeliveryResult:
+        if channel != Channel.EMAIL:
+            raise ContactFailed("text messages need GOV.UK Notify")
+        try:
+            sent = send_email(
+                current_app.config, address, message.subject, message.body, delivery.idempotency_key, message.language
+            )
+        except RecipientRefused as error:
+            raise ContactFailed(error.detail) from error
+        return DeliveryResult(external_id=sent)
+
+    @staticmethod
+    def _send_notify(channel: str, address: str, message: ComposedMessage, delivery: Delivery) -> DeliveryResult:
         try:
             client = _notify_client()
             if channel == Channel.EMAIL:
@@ -197,20 +200,7 @@ class PartnerChannel:
         if not recipients:
             return DeliveryResult(detail="no active partner user")
         config = current_app.config
-        path = current_app.url_map.bind("localhost").build("partners.submission", {"reference": submission.reference})
-        with force_locale(config["BABEL_DEFAULT_LOCALE"]):
-            subject = _("Update on reference %(reference)s", reference=submission.reference)
-            body = (
-                current_app.jinja_env.get_template("emails/partner-update.txt")
-                .render(
-                    reference=submission.reference,
-                    url=config["PUBLIC_BASE_URL"].rstrip("/") + path,
-                    service=config["SERVICE_NAME"],
-                    council=config["COUNCIL_NAME"],
-                )
-                .strip()
-                + "\n"
-            )
+        subject, body = self._compose(submission)
         backend = config["NOTIFY_BACKEND"]
         if backend == "console":
             log.info("partner message for %s (console backend, not sent)", submission.reference)
@@ -232,6 +222,26 @@ class PartnerChannel:
                 raise _classify_notify_error(error) from error
             sent.append(str(response.get("id", "")))
         return DeliveryResult(external_id=",".join(sent)[:200])
+
+    @staticmethod
+    def _compose(submission: Submission) -> tuple[str, str]:
+        """The subject and body, in the council's default language, with the dashboard link."""
+        config = current_app.config
+        path = current_app.url_map.bind("localhost").build("partners.submission", {"reference": submission.reference})
+        with force_locale(config["BABEL_DEFAULT_LOCALE"]):
+            subject = _("Update on reference %(reference)s", reference=submission.reference)
+            body = (
+                current_app.jinja_env.get_template("emails/partner-update.txt")
+                .render(
+                    reference=submission.reference,
+                    url=config["PUBLIC_BASE_URL"].rstrip("/") + path,
+                    service=config["SERVICE_NAME"],
+                    council=config["COUNCIL_NAME"],
+                )
+                .strip()
+                + "\n"
+            )
+        return subject, body
 
 
 def partner_recipients(submission: Submission) -> list[str]:

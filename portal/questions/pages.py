@@ -11,11 +11,11 @@ from portal.core import partner_reports
 from portal.core.answers import Answers
 from portal.core.draft_evidence import Upload, store_uploads
 from portal.forms import BaseForm, DateParts, MultiChoice
+from portal.i18n import long_date
 from portal.journeys import Page, Row
 from portal.models import Draft
 from portal.questions import circumstances, contact, incident
 from portal.questions.partner import ClientConsentForm, ClientContactForm, UpdatesForm
-from portal.template_helpers import long_date
 
 SKIPPED_FIELDS = ("CSRFTokenField", "SubmitField", "FileField", "MultipleFileField")
 

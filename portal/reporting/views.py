@@ -30,7 +30,6 @@ from portal.questions.pages import (
 from portal.reporting import bp, services
 
 JOURNEY = "report"
-SKIPPED_FIELDS = ("CSRFTokenField", "SubmitField", "FileField", "MultipleFileField")
 
 
 def _named(answers: Answers) -> bool:

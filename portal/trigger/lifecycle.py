@@ -91,6 +91,33 @@ def record_action(
     a date for a review meeting, the outcome text and whether there were recommendations."""
     now = now or utcnow()
     stage = STAGE_OF[action]
+    _apply(action, submission, case, message, meeting_on, recommendations, now)
+    submission.stage = stage
+    update = StatusUpdate(
+        submission=submission,
+        author=author,
+        created_at=now,
+        kind=UpdateKind.UPDATE if message else UpdateKind.STAGE,
+        direction=MessageDirection.TO_REPORTER,
+        stage=stage,
+        message=message or None,
+        source="duty_desk",
+    )
+    db.session.add(update)
+    notify_reporter(submission, message)
+    return update
+
+
+def _apply(
+    action: Action,
+    submission: Submission,
+    case: TriggerCase,
+    message: str | None,
+    meeting_on: date | None,
+    recommendations: bool | None,
+    now: datetime,
+) -> None:
+    """What the action records on the case and the submission, besides the stage."""
     if action == Action.ACKNOWLEDGE and submission.acknowledged_at is None:
         submission.acknowledged_at = now
     elif action in (Action.THRESHOLD_MET, Action.THRESHOLD_NOT_MET):
@@ -106,20 +133,6 @@ def record_action(
         submission.outcome = message
     elif action == Action.CLOSE:
         submission.closed_at = now
-    submission.stage = stage
-    update = StatusUpdate(
-        submission=submission,
-        author=author,
-        created_at=now,
-        kind=UpdateKind.UPDATE if message else UpdateKind.STAGE,
-        direction=MessageDirection.TO_REPORTER,
-        stage=stage,
-        message=message or None,
-        source="duty_desk",
-    )
-    db.session.add(update)
-    notify_reporter(submission, message)
-    return update
 
 
 # ---- escalation -----------------------------------------------------------------------------

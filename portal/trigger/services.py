@@ -216,24 +216,49 @@ def submit_application(draft: Draft, seed: bytes, language: str, now: datetime |
     applied_on = application_date(now)
     complaints, place = history(answers, applied_on)
     decision = assess_eligibility(applied_on, complaints, rules(), applicant_household=APPLICANT)
-    decided = decision.to_json_dict()
     due = due_dates(applied_on)
     linked = linked_reports(answers)
-    applicant_type = answers.get("who-is-applying", "applicant_type")
     method = answers.get("contact", "method")
     email = answers.get("contact", "email") or None
     phone = answers.get("contact", "phone") or None
+    new = NewSubmission(
+        kind=SubmissionKind.TRIGGER_APPLICATION,
+        # The language the applicant chose for correspondence; the page's before they were asked.
+        language=answers.get("contact", "language") or language,
+        channel=CHANNELS[method],
+        anonymous=False,
+        answers=_application_content(answers, decision, due, linked),
+        contact={"name": answers.get("contact", "name"), "email": email, "phone": phone, "preferred": method},
+        contact_key=keyed_hash(email or phone or ""),
+        is_asb=True,
+        is_hate=any(c.is_hate for c in complaints if c.household_key == APPLICANT),
+        location_key=place,
+    )
+
+    def attach(submission: Submission) -> None:
+        db.session.add_all(_complaint_rows(submission.id, linked, rows_of(answers).typed))
+        db.session.add(_trigger_case(submission.id, decision, due))
+
+    return store_submission(new, draft, seed, now=now, attach=attach)
+
+
+def _application_content(
+    answers: Answers, decision: Decision, due: dict[str, date], linked: list[Submission]
+) -> dict[str, Any]:
+    """The application as the case system receives it (the intake payload's answers)."""
+    decided = decision.to_json_dict()
+    applicant_type = answers.get("who-is-applying", "applicant_type")
     met_reasons = [rule["reason"] for rule in decided["rules"] if rule["enabled"] and rule["met"]]
-    content: dict[str, Any] = {
+    reasons = met_reasons or [decided["below_threshold_note"]]
+    victim = {
+        "name": answers.get("who-is-applying", "victim_name"),
+        "contact": answers.get("who-is-applying", "victim_contact"),
+        "relationship": answers.get("who-is-applying", "relationship"),
+    }
+    return {
         "applicant_type": APPLICANT_TYPE_FOR_INTAKE[applicant_type],
         "victim_consent": True if applicant_type == "behalf" else None,
-        "victim": {
-            "name": answers.get("who-is-applying", "victim_name"),
-            "contact": answers.get("who-is-applying", "victim_contact"),
-            "relationship": answers.get("who-is-applying", "relationship"),
-        }
-        if applicant_type == "behalf"
-        else None,
+        "victim": victim if applicant_type == "behalf" else None,
         "organisation_name": answers.get("who-is-applying", "organisation_name"),
         "description": answers.get("now", "happening_now"),
         "impact": answers.get("now", "impact"),
@@ -243,64 +268,55 @@ def submit_application(draft: Draft, seed: bytes, language: str, now: datetime |
         "incidents": _incidents(answers, linked),
         "threshold": {
             "met": decision.met,
-            "reasons": met_reasons or [decided["below_threshold_note"]],
+            "reasons": reasons,
             "rules": decided["rules"],
             "application_date": decided["application_date"],
         },
         "due_dates": {stage: day.isoformat() for stage, day in due.items()},
+        "_intake": {"triage_reasons": reasons, "share_with_partners": True},
     }
-    content["_intake"] = {"triage_reasons": content["threshold"]["reasons"], "share_with_partners": True}
-    new = NewSubmission(
-        kind=SubmissionKind.TRIGGER_APPLICATION,
-        # The language the applicant chose for correspondence; the page's before they were asked.
-        language=answers.get("contact", "language") or language,
-        channel=CHANNELS[method],
-        anonymous=False,
-        answers=content,
-        contact={"name": answers.get("contact", "name"), "email": email, "phone": phone, "preferred": method},
-        contact_key=keyed_hash(email or phone or ""),
-        is_asb=True,
-        is_hate=any(c.is_hate for c in complaints if c.household_key == APPLICANT),
-        location_key=place,
-    )
 
-    def attach(submission: Submission) -> None:
-        for report in linked:
-            db.session.add(
-                TriggerComplaint(
-                    application_id=submission.id,
-                    linked_submission_id=report.id,
-                    incident_date=report.incident_date or report.created_at.date(),
-                    reported_date=report.received_on,
-                    agency="council",
-                    agency_reference=report.reference,
-                    source="portal",
-                )
-            )
-        for row in rows_of(answers).typed:
-            db.session.add(
-                TriggerComplaint(
-                    application_id=submission.id,
-                    incident_date=date.fromisoformat(row["incident_date"]),
-                    reported_date=date.fromisoformat(row["reported_date"]),
-                    agency=row["agency"],
-                    officer=row.get("officer") or None,
-                    agency_reference=row.get("reference") or None,
-                    what_happened=row.get("what_happened") or None,
-                    action_taken=row.get("what_was_done") or None,
-                    source="typed",
-                )
-            )
-        db.session.add(
-            TriggerCase(
-                submission_id=submission.id,
-                engine_met=decision.met,
-                engine_result=decided,
-                acknowledge_due=due["acknowledge"],
-                decision_due=due["decision"],
-                review_due=due["review"],
-                outcome_due=due["outcome"],
-            )
+
+def _complaint_rows(
+    application_id: int, linked: list[Submission], typed: list[dict[str, Any]]
+) -> list[TriggerComplaint]:
+    """The earlier complaints as the duty desk lists them: linked portal reports, then typed rows."""
+    rows = [
+        TriggerComplaint(
+            application_id=application_id,
+            linked_submission_id=report.id,
+            incident_date=report.incident_date or report.created_at.date(),
+            reported_date=report.received_on,
+            agency="council",
+            agency_reference=report.reference,
+            source="portal",
         )
+        for report in linked
+    ]
+    rows += [
+        TriggerComplaint(
+            application_id=application_id,
+            incident_date=date.fromisoformat(row["incident_date"]),
+            reported_date=date.fromisoformat(row["reported_date"]),
+            agency=row["agency"],
+            officer=row.get("officer") or None,
+            agency_reference=row.get("reference") or None,
+            what_happened=row.get("what_happened") or None,
+            action_taken=row.get("what_was_done") or None,
+            source="typed",
+        )
+        for row in typed
+    ]
+    return rows
 
-    return store_submission(new, draft, seed, now=now, attach=attach)
+
+def _trigger_case(submission_id: int, decision: Decision, due: dict[str, date]) -> TriggerCase:
+    return TriggerCase(
+        submission_id=submission_id,
+        engine_met=decision.met,
+        engine_result=decision.to_json_dict(),
+        acknowledge_due=due["acknowledge"],
+        decision_due=due["decision"],
+        review_due=due["review"],
+        outcome_due=due["outcome"],
+    )

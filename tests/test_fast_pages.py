@@ -1,0 +1,118 @@
+"""Static files fingerprinted, immutable for a year, pre-compressed; public HTML compressed
+when asked; pages with secrets (CSRF tokens, tracking-code results) never compressed (BREACH)."""
+
+import gzip
+
+import brotli
+from flask import Flask
+from flask.testing import FlaskClient
+
+from portal.static_files import SOURCE
+from tests.pages import check_page
+
+
+def _static_links(client: FlaskClient) -> dict[str, str]:
+    page = check_page(client.get("/"))
+    links = [tag["href"] for tag in page.all("link[rel=stylesheet]")] + [tag["src"] for tag in page.all("script[src]")]
+    return {link.rsplit("/", 1)[-1].split(".")[0]: link for link in links}
+
+
+def test_static_files_have_fingerprinted_names_and_are_cached_for_a_year(client: FlaskClient) -> None:
+    links = _static_links(client)
+    css = links["portal"]
+    assert css.startswith("/static/portal.") and css.endswith(".css") and css != "/static/portal.css"
+    response = client.get(css)
+    assert response.status_code == 200
+    cache = [part.strip() for part in response.headers["Cache-Control"].split(",")]
+    assert "immutable" in cache and "public" in cache and "max-age=31536000" in cache
+    assert "Cookie" not in response.headers.get("Vary", "")
+    assert "Set-Cookie" not in response.headers
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.get_data() == (SOURCE / "portal.css").read_bytes()
+
+
+def test_static_files_are_served_pre_compressed_as_asked(client: FlaskClient) -> None:
+    css = _static_links(client)["govuk-frontend"]
+    original = (SOURCE / "govuk" / "govuk-frontend.min.css").read_bytes()
+    as_br = client.get(css, headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert as_br.headers["Content-Encoding"] == "br"
+    assert "Accept-Encoding" in as_br.headers["Vary"] and "Cookie" not in as_br.headers["Vary"]
+    assert brotli.decompress(as_br.get_data()) == original
+    assert len(as_br.get_data()) < len(original) / 5
+    as_gzip = client.get(css, headers={"Accept-Encoding": "gzip"})
+    assert as_gzip.headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(as_gzip.get_data()) == original
+    plain = client.get(css)
+    assert "Content-Encoding" not in plain.headers and plain.get_data() == original
+
+
+def test_a_changed_file_would_get_a_new_name(client: FlaskClient) -> None:
+    from portal.static_files import _fingerprinted
+
+    assert _fingerprinted("portal.css", "a" * 64) != _fingerprinted("portal.css", "b" * 64)
+    assert _fingerprinted("govuk/x.min.js", "0123456789abcdef") == "govuk/x.min.0123456789ab.js"
+
+
+def test_start_page_html_is_compressed_when_asked(client: FlaskClient) -> None:
+    plain = client.get("/")
+    assert "Content-Encoding" not in plain.headers
+    html = plain.get_data()
+    for coding, decompress in (("br", brotli.decompress), ("gzip", gzip.decompress)):
+        response = client.get("/", headers={"Accept-Encoding": coding})
+        assert response.headers["Content-Encoding"] == coding
+        assert "Accept-Encoding" in response.headers["Vary"]
+        body = decompress(response.get_data())
+        # The same page apart from the per-response CSP nonce.
+        assert len(body) == len(html) and b"<h1" in body
+    refused = client.get("/", headers={"Accept-Encoding": "br;q=0, gzip;q=0"})
+    assert "Content-Encoding" not in refused.headers
+
+
+def test_pages_with_secrets_are_never_compressed(client: FlaskClient) -> None:
+    # The look-up form carries a CSRF token; BREACH could recover it from compressed sizes.
+    response = client.get("/status/", headers={"Accept-Encoding": "gzip, br"})
+    assert response.status_code == 200 and 'name="csrf_token"' in response.get_data(as_text=True)
+    assert "Content-Encoding" not in response.headers
+    question = client.get("/report/in-danger", headers={"Accept-Encoding": "gzip, br"})
+    assert question.status_code == 200 and "Content-Encoding" not in question.headers
+
+
+def test_the_confirmation_with_the_tracking_code_is_never_compressed(client: FlaskClient) -> None:
+    from tests.journey import submit_minimal_report
+
+    confirmation = submit_minimal_report(client)
+    assert "tracking code" in confirmation.html.lower()
+    again = client.get(confirmation.response.request.path, headers={"Accept-Encoding": "gzip, br"})
+    assert again.status_code == 200 and "tracking code" in again.get_data(as_text=True).lower()
+    assert "Content-Encoding" not in again.headers
+
+
+def _statements(app: Flask) -> list[str]:
+    from sqlalchemy import event
+
+    from portal.extensions import db
+
+    seen: list[str] = []
+    with app.app_context():
+        event.listen(db.engine, "before_cursor_execute", lambda *args: seen.append(args[2]))
+    return seen
+
+
+def test_a_failed_look_up_is_one_indexed_query_and_a_refused_one_is_none(app: Flask, client: FlaskClient) -> None:
+    from portal.core import tracking
+
+    token = check_page(client.get("/status/")).csrf()
+    seen = _statements(app)
+    page = check_page(
+        client.post("/status/", data={"csrf_token": token, "tracking_code": tracking.new_tracking_code()})
+    )
+    assert page.errors
+    assert len(seen) == 1 and "tracking_hash" in seen[0]
+    for _ in range(9):
+        client.post("/status/", data={"csrf_token": token, "tracking_code": tracking.new_tracking_code()})
+    seen.clear()
+    # Over the limit, the limiter answers before the view runs: no database, no session write.
+    refused = client.post("/status/", data={"csrf_token": token, "tracking_code": tracking.new_tracking_code()})
+    assert refused.status_code == 429
+    assert seen == []
+    assert not any(cookie.startswith("sitc_session=") for cookie in refused.headers.getlist("Set-Cookie"))
