@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.utils import redirect
 
+from portal import drafts
 from portal.auth import role_required
 from portal.casework import bp
 from portal.constants import STAFF_ROLES, EntryChannel
@@ -53,7 +54,7 @@ def enter() -> Any:
     form = StaffEntryForm()
     if form.validate_on_submit():
         journey = form.journey.data or ""
-        staff_entry.start_entry(journey, EntryChannel(form.channel.data), current_user)
+        drafts.start_draft(journey, data=staff_entry.draft_data(journey, EntryChannel(form.channel.data), current_user))
         commit()
         return redirect(url_for(START_ENDPOINTS[journey]))
     return render_template("casework/enter.html", form=form)
@@ -67,6 +68,9 @@ def _staff_entry_banner() -> dict[str, Any]:
         journey = BLUEPRINT_JOURNEYS.get(request.blueprint or "")
         if journey is None or not current_user.is_authenticated or current_user.role not in STAFF_ROLES:
             return None
-        return staff_entry.current_entry(journey)
+        try:
+            return staff_entry.entry_of(drafts.current_draft(journey))
+        except drafts.DraftExpired:
+            return None
 
     return {"staff_entry_banner": staff_entry_banner, "entry_channel_label": channel_label}

@@ -6,7 +6,6 @@ through which channel, and storing the submission records it as the `staff` rout
 from dataclasses import dataclass
 from typing import Any
 
-from portal import drafts
 from portal.constants import EntryChannel, Route
 from portal.models import Draft, Submission, User
 
@@ -23,12 +22,11 @@ class StaffEntry:
     user_name: str
 
 
-def start_entry(journey: str, channel: EntryChannel, user: User) -> Draft:
-    """A new draft of the journey in this (staff) browser, marked as entered for someone."""
+def draft_data(journey: str, channel: EntryChannel, user: User) -> dict[str, Any]:
+    """What a new draft of the journey starts with when staff enter it for someone."""
     if journey not in JOURNEYS:
         raise ValueError(journey)
-    entry = {"channel": str(channel), "user_id": user.id, "user_name": user.name}
-    return drafts.start_draft(journey, data={DRAFT_KEY: entry})
+    return {DRAFT_KEY: {"channel": str(channel), "user_id": user.id, "user_name": user.name}}
 
 
 def entry_of(draft: Draft | None) -> StaffEntry | None:
@@ -38,14 +36,6 @@ def entry_of(draft: Draft | None) -> StaffEntry | None:
     try:
         return StaffEntry(str(EntryChannel(stored["channel"])), int(stored["user_id"]), str(stored["user_name"]))
     except (KeyError, TypeError, ValueError):
-        return None
-
-
-def current_entry(journey: str) -> StaffEntry | None:
-    """The staff entry this browser's draft of the journey is, if any (for the pages' banner)."""
-    try:
-        return entry_of(drafts.current_draft(journey))
-    except drafts.DraftExpired:
         return None
 
 

@@ -21,6 +21,7 @@ from portal.core.trigger_links import Rows, link_reports, rows_of, save_rows
 from portal.core.trigger_rules import TriggerRules
 from portal.core.workdays import calendar_from_config
 from portal.extensions import db
+from portal.languages import language_for
 from portal.models import Draft, Submission, TriggerCase, TriggerComplaint, utcnow
 
 #: Every complaint the applicant names (typed or linked) belongs to this household.
@@ -104,6 +105,11 @@ def offered_reports(ids: list[int]) -> list[Submission]:
 
 def link_offered(draft: Draft, reports: list[Submission]) -> None:
     link_reports(draft, reports, max_complaints())
+
+
+def language_name(answers: Answers) -> str:
+    """The language the applicant chose for correspondence, named in itself."""
+    return language_for(answers.get("contact", "language")).native_name
 
 
 def linked_reports(answers: Answers) -> list[Submission]:

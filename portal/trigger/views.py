@@ -16,10 +16,8 @@ from portal.core.answers import Answers
 from portal.core.lookup import NOT_FOUND, LookupFailed, current_submission, find_by_tracking_code
 from portal.core.submissions import AlreadySubmitted
 from portal.core.tracking import tracking_code_from_seed
-from portal.core.trigger_links import offered_report_ids
 from portal.extensions import db, limiter
 from portal.journeys import Journey, Page, Row, register_journey
-from portal.languages import language_for
 from portal.models import Draft, Submission, TriggerCase, utcnow
 from portal.trigger import bp, forms, services
 from portal.trigger.figures import as_csv, default_period, figures_for
@@ -102,13 +100,8 @@ def _contact(answers: Answers, form: Any) -> list[Row]:
         ),
         Row(_l("Email address"), answers.get("contact", "email"), "contact", "email"),
         Row(_l("Phone number"), answers.get("contact", "phone"), "contact", "phone"),
-        Row(_l("Language for letters and messages"), _language_name(answers), "contact", "language"),
+        Row(_l("Language for letters and messages"), services.language_name(answers), "contact", "language"),
     ]
-
-
-def _language_name(answers: Answers) -> str | None:
-    code = answers.get("contact", "language")
-    return language_for(code).native_name if code else None
 
 
 RULE_NAMES = {
@@ -168,19 +161,6 @@ def _check_rules(state: Any) -> None:
 @bp.route("/")
 def start() -> str:
     return render_template("trigger/start.html", first=trigger_journey.pages[0])
-
-
-@bp.route("/with-your-reports")
-def with_your_reports() -> BaseResponse:
-    """Start an application with the reports the reporting journey's confirmation offered (a
-    second ASB report within six months), already linked as earlier complaints."""
-    reports = services.offered_reports(offered_report_ids())
-    if not reports:
-        return redirect(url_for("trigger.start"))
-    draft = drafts.start_draft(JOURNEY)
-    services.link_offered(draft, reports)
-    commit()
-    return redirect(url_for("trigger.question", page_name=trigger_journey.pages[0].name))
 
 
 # ---- "add another" complaints ---------------------------------------------------------------
