@@ -91,6 +91,23 @@ class IntakeEvent(StrEnum):
     ALERT = "duty_desk.alert"
 
 
+class Route(StrEnum):
+    """How a report reached the Casework Team, for the statistics."""
+
+    ONLINE = "online"
+    PARTNER = "partner"
+    API = "api"
+    STAFF = "staff"
+
+
+class EntryChannel(StrEnum):
+    """How someone gave a report or application that the duty desk entered for them."""
+
+    PHONE = "phone"
+    IN_PERSON = "in_person"
+    LETTER = "letter"
+
+
 # Outbox destinations that are not case-system adapters.
 REPORTER_DESTINATION = "reporter"
 PARTNER_DESTINATION = "partner"

@@ -151,10 +151,21 @@ class Submission(db.Model):  # type: ignore[name-defined]
     # Partner reports: who gets updates ("partner", "client" or "both") and the user who sent it.
     updates_to: Mapped[str | None] = mapped_column(String(16))
     partner_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # Statistics: how it reached us (constants.Route).
+    route: Mapped[str | None] = mapped_column(String(16), index=True)
+    # Entered at the duty desk for someone: how they gave it (constants.EntryChannel) and who entered it.
+    entry_channel: Mapped[str | None] = mapped_column(String(16))
+    entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # "Have you reported this to us before?": the earlier report its tracking code opened.
+    earlier_submission_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"), index=True)
 
     strands: Mapped[list["SubmissionStrand"]] = relationship(back_populates="submission", cascade="all, delete-orphan")
     updates: Mapped[list["StatusUpdate"]] = relationship(
         back_populates="submission", cascade="all, delete-orphan", order_by="StatusUpdate.created_at"
+    )
+    entered_by: Mapped["User | None"] = relationship(foreign_keys=[entered_by_id])
+    earlier_submission: Mapped["Submission | None"] = relationship(
+        foreign_keys=[earlier_submission_id], remote_side=[id]
     )
 
 

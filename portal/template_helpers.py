@@ -19,8 +19,10 @@ def languages_offered() -> list[Language]:
 
 
 def url_in_language(code: str) -> str:
-    """The current page in another language; forms re-render, so only GET pages keep their URL."""
-    if request.method == "GET" and request.endpoint:
+    """The current page in another language (Welsh Language Standards: every page links to its
+    Welsh version). After a POST the same address is opened with GET, when the page has one."""
+    rule = request.url_rule
+    if request.endpoint and rule is not None and "GET" in (rule.methods or ()):
         args = dict(request.view_args or {})
         args.update({key: value for key, value in request.args.items() if key != "lang"})
         args["lang"] = code

@@ -359,3 +359,7 @@ def test_the_partner_journey_and_the_duty_desk(pseudo_app: Flask, checked: Check
         "/duty-desk/",
     )
     assert any(path.startswith("/duty-desk/submissions/") for path in visited), visited
+    # A report entered for someone by phone: the entry page's errors and the journey's staff banner.
+    _errors(staff, "/duty-desk/enter")
+    _accepted(staff, "/duty-desk/enter", {"journey": "report", "channel": "phone"})
+    assert "staff-entry" in staff.get("/report/in-danger").get_data(as_text=True)

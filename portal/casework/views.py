@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
@@ -26,6 +26,7 @@ from portal.casework.services import (
     triage_reasons,
 )
 from portal.constants import STAFF_ROLES
+from portal.core import repeat_reports, reported_before
 from portal.extensions import limiter
 from portal.forms import SignInForm
 from portal.intake.alerts import destination_health, destinations_needing_attention
@@ -67,9 +68,11 @@ def sign_out() -> Response:
 @staff_only
 def inbox_page() -> str:
     now = utcnow()
+    submissions = inbox()
     return render_template(
         "casework/inbox.html",
-        submissions=inbox(),
+        submissions=submissions,
+        trigger_may_apply=repeat_reports.flagged_ids(submissions, current_app.config),
         now=now,
         is_overdue=is_overdue,
         attention=destinations_needing_attention(now),
@@ -138,6 +141,8 @@ def _render(record: Submission, status: int = 200, **forms: Any) -> tuple[str, i
         stage_label=stage_label,
         lead_agency=lead_agency_label(record.lead_agency),
         reasons=triage_reasons(record),
+        earlier_asb_reports=repeat_reports.earlier_asb_reports(record, current_app.config),
+        linked_reports=reported_before.linked_with(record),
         evidence=evidence_of(record),
         overdue=is_overdue(record, utcnow()),
         now=utcnow(),

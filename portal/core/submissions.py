@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from portal import rules
 from portal.constants import Channel, IntakeEvent, Stage, SubmissionKind
-from portal.core import tracking
+from portal.core import repeat_reports, staff_entry, tracking
 from portal.extensions import db
 from portal.intake.outbox import enqueue_for_intake
 from portal.models import Draft, Submission, SubmissionStrand, utcnow
@@ -158,5 +158,7 @@ def store_submission(
             raise AlreadySubmitted(existing or 0)
     if attach is not None:
         attach(submission)
+    staff_entry.record_on(submission, draft)
+    repeat_reports.note_for_intake(submission, current_app.config)
     enqueue_for_intake(submission, IntakeEvent.SUBMISSION_CREATED)
     return submission, code

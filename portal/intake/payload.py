@@ -83,6 +83,14 @@ def build_payload(
         },
         "evidence": list(extras.get("evidence", [])),
     }
+    if extras.get("community_trigger"):
+        # A second ASB report within six months: the 2025 guidance asks the team to consider a review.
+        body["community_trigger"] = dict(extras["community_trigger"])
+    if extras.get("earlier_reference"):
+        # The reporter typed the tracking code of an earlier report about the same thing.
+        body["earlier_reference"] = extras["earlier_reference"]
+    if extras.get("staff_entry"):
+        body["staff_entry"] = without_markup(dict(extras["staff_entry"]))
     if extras.get("partner"):
         body["partner"] = without_markup(dict(extras["partner"]))
     content = {key: value for key, value in answers.items() if not key.startswith("_")}

@@ -257,3 +257,23 @@ class OutcomeForm(ReportForm):
         _l("Tell us more about what you would like to happen (optional)"),
         _l("What you would like to happen must be 2,000 characters or fewer"),
     )
+
+
+class ReportedBeforeForm(AlreadyReportedForm):
+    """The public report's "already reported" page also asks for the tracking code of an
+    earlier report on this website, which links the new report to that case. The code is
+    looked up and never kept; only which report it opened is."""
+
+    earlier_tracking_code = short_text(
+        _l("If you reported this on this website before, enter that report’s tracking code (optional)"),
+        _l("The tracking code is too long. It has 18 letters and numbers"),
+        _l("We will put the two reports together for the Casework Team. You will not see the earlier report here."),
+        limit=40,
+    )
+    # Set by the page's check once the code opened a report: the id kept in the draft.
+    linked_id: int | None = None
+
+    def answers(self) -> dict[str, Any]:
+        answers = super().answers()
+        answers.pop("earlier_tracking_code", None)
+        return {**answers, "linked_id": self.linked_id}

@@ -2,18 +2,17 @@
 the repeat-ASB hint and the helplines on the confirmation page. No Flask request objects here."""
 
 from collections.abc import Mapping
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
 
+from portal.core import repeat_reports
 from portal.core.answers import Answers
 from portal.core.draft_evidence import draft_evidence, evidence_attacher
-from portal.core.reporting_options import repeat_asb_days
+from portal.core.reported_before import link_to_earlier
 from portal.core.reports import build_submission
 from portal.core.submissions import store_submission
-from portal.extensions import db
 from portal.models import Draft, Submission
 
 
@@ -34,31 +33,21 @@ def submit_report(
         monitoring = {key: value for key, value in answers.pages.get("monitoring-questions", {}).items() if value}
     link_evidence = evidence_attacher(draft, evidence)
 
+    earlier_id = answers.get("already-reported", "linked_id")
+
     def attach(submission: Submission) -> None:
         submission.monitoring = monitoring
         link_evidence(submission)
+        if isinstance(earlier_id, int):
+            link_to_earlier(submission, earlier_id)
 
     return store_submission(new, draft, seed, attach=attach, token=token)
 
 
-def is_repeat_asb_report(submission: Submission, config: Mapping[str, Any]) -> bool:
-    """A named reporter's second (or later) ASB report within the window: the 2025 guidance says
-    to tell them about the Community Trigger."""
-    if submission.anonymous or not submission.is_asb or not submission.contact_key:
-        return False
-    since = submission.created_at - timedelta(days=repeat_asb_days())
-    earlier = db.session.scalar(
-        select(func.count())
-        .select_from(Submission)
-        .where(
-            Submission.contact_key == submission.contact_key,
-            Submission.is_asb.is_(True),
-            Submission.id != submission.id,
-            Submission.created_at >= since,
-            Submission.created_at <= submission.created_at,
-        )
-    )
-    return bool(earlier)
+def earlier_asb_reports(submission: Submission, config: Mapping[str, Any]) -> list[Submission]:
+    """A named reporter's earlier ASB reports within the window: at a second one, the 2025
+    guidance says to tell them about the Community Trigger."""
+    return repeat_reports.earlier_asb_reports(submission, config)
 
 
 # What a helpline in OTHER_HELP is for, named by a key so that it is shown in the reader's

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("trigger", __name__)
 
-from portal.trigger import views  # noqa: E402,F401
+from portal.trigger import handover_views, views  # noqa: E402,F401

@@ -3,11 +3,13 @@
 from datetime import date
 from typing import Any
 
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from wtforms import StringField, TextAreaField
 from wtforms.validators import Optional
 
 from portal.forms import BaseForm, Choice, DateParts, MultiChoice, email_field, max_length, normalise_uk_phone, require
+from portal.languages import DEFAULT, LANGUAGES
 
 TEXT_LIMIT = 5000
 
@@ -273,6 +275,21 @@ class ContactForm(BaseForm):
         description=_l("For example, 07700 900 982"),
         validators=[Optional(), max_length(20, _l("Enter a phone number, like 07700 900 982 or +44 7700 900 982"))],
     )
+
+    language = Choice(
+        _l("Which language should we write to you in?"),
+        description=_l("Letters, emails and text messages about your application will be in this language."),
+        message=_l("Select a language"),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        # Asked apart from the page's language, which it starts as (Welsh Language Standards).
+        self.language.choices = [(item.code, item.native_name) for item in LANGUAGES]
+        if not self.language.data:
+            page_language = str(get_locale())
+            offered = {code for code, _name in self.language.choices}
+            self.language.data = page_language if page_language in offered else DEFAULT.code
 
     def validate(self, extra_validators: object = None) -> bool:
         valid = super().validate(extra_validators)

@@ -3,7 +3,6 @@ and storing the application. No Flask request objects here."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -19,12 +18,12 @@ from portal.core.complaint_history import Complaint, complaint_from_report, comp
 from portal.core.eligibility import Decision, assess_eligibility
 from portal.core.months import window_start
 from portal.core.submissions import NewSubmission, keyed_hash, store_submission
+from portal.core.trigger_links import Rows, link_reports, rows_of, save_rows
 from portal.core.trigger_rules import TriggerRules
 from portal.extensions import db
+from portal.languages import language_for
 from portal.models import Draft, Submission, TriggerCase, TriggerComplaint, utcnow
 
-#: Where the "add another" rows live in the draft: beside the pages' answers, not a page.
-ROWS = "complaint-rows"
 #: Every complaint the applicant names (typed or linked) belongs to this household.
 APPLICANT = "applicant"
 
@@ -63,27 +62,6 @@ def max_complaints() -> int:
 # ---- the "add another" rows, kept in the server-side draft ----------------------------------
 
 
-@dataclass(frozen=True)
-class Rows:
-    typed: list[dict[str, Any]]
-    linked: list[int]
-
-    @property
-    def count(self) -> int:
-        return len(self.typed) + len(self.linked)
-
-
-def rows_of(answers: Answers) -> Rows:
-    stored = answers.pages.get(ROWS, {})
-    return Rows(list(stored.get("typed", [])), list(stored.get("linked", [])))
-
-
-def _save_rows(draft: Draft, rows: Rows) -> None:
-    pages = dict(draft.data.get("pages", {}))
-    pages[ROWS] = {"typed": rows.typed, "linked": rows.linked}
-    draft.data = {**draft.data, "pages": pages}
-
-
 def save_complaint(draft: Draft, index: int | None, complaint: dict[str, Any]) -> None:
     """Add a typed complaint (``index`` None) or replace row ``index``; refuses past the maximum."""
     rows = rows_of(Answers(draft.data))
@@ -94,12 +72,12 @@ def save_complaint(draft: Draft, index: int | None, complaint: dict[str, Any]) -
         typed.append(complaint)
     else:
         typed[index] = complaint
-    _save_rows(draft, Rows(typed, rows.linked))
+    save_rows(draft, Rows(typed, rows.linked))
 
 
 def remove_complaint(draft: Draft, index: int) -> None:
     rows = rows_of(Answers(draft.data))
-    _save_rows(draft, Rows([row for i, row in enumerate(rows.typed) if i != index], rows.linked))
+    save_rows(draft, Rows([row for i, row in enumerate(rows.typed) if i != index], rows.linked))
 
 
 def link_report(draft: Draft, report: Submission) -> None:
@@ -108,17 +86,34 @@ def link_report(draft: Draft, report: Submission) -> None:
         raise AlreadyLinked()
     if rows.count >= max_complaints():
         raise TooManyComplaints(max_complaints())
-    _save_rows(draft, Rows(rows.typed, [*rows.linked, report.id]))
+    save_rows(draft, Rows(rows.typed, [*rows.linked, report.id]))
 
 
 def unlink_report(draft: Draft, submission_id: int) -> None:
     rows = rows_of(Answers(draft.data))
-    _save_rows(draft, Rows(rows.typed, [i for i in rows.linked if i != submission_id]))
+    save_rows(draft, Rows(rows.typed, [i for i in rows.linked if i != submission_id]))
 
 
 def can_be_linked(report: Submission) -> bool:
     """Only reports count as earlier complaints; another application's code is 'not found'."""
     return report.kind != SubmissionKind.TRIGGER_APPLICATION
+
+
+def offered_reports(ids: list[int]) -> list[Submission]:
+    """The reporter's own reports handed over by the reporting journey, that can be linked."""
+    if not ids:
+        return []
+    found = {s.id: s for s in db.session.scalars(select(Submission).where(Submission.id.in_(ids)))}
+    return [found[i] for i in ids if i in found and can_be_linked(found[i])]
+
+
+def link_offered(draft: Draft, reports: list[Submission]) -> None:
+    link_reports(draft, reports, max_complaints())
+
+
+def language_name(answers: Answers) -> str:
+    """The language the applicant chose for correspondence, named in itself."""
+    return language_for(answers.get("contact", "language")).native_name
 
 
 def linked_reports(answers: Answers) -> list[Submission]:
@@ -240,7 +235,8 @@ def submit_application(
     phone = answers.get("contact", "phone") or None
     new = NewSubmission(
         kind=SubmissionKind.TRIGGER_APPLICATION,
-        language=language,
+        # The language the applicant chose for correspondence; the page's before they were asked.
+        language=answers.get("contact", "language") or language,
         channel=CHANNELS[method],
         anonymous=False,
         answers=_application_content(answers, decision, due, linked),

@@ -102,6 +102,7 @@ def _contact(answers: Answers, form: Any) -> list[Row]:
         ),
         Row(_l("Email address"), answers.get("contact", "email"), "contact", "email"),
         Row(_l("Phone number"), answers.get("contact", "phone"), "contact", "phone"),
+        Row(_l("Language for letters and messages"), services.language_name(answers), "contact", "language"),
     ]
 
 

@@ -502,7 +502,7 @@ def test_community_trigger_hint_on_second_asb_report_by_same_email(app: Flask) -
         named=True,
     )
     second = send(second_client)
-    assert second.one("#community-trigger a")["href"] == "/community-trigger/"
+    assert second.one("#apply-with-reports")["href"] == "/community-trigger/with-your-reports"
 
 
 def test_monitoring_answers_are_stored_separately(client: FlaskClient) -> None:
