@@ -8,6 +8,7 @@ Each step is a test of its own, on the same starting point (the `desk` fixture: 
 report, a Community Trigger application, a destination that refuses everything, two staff),
 so the steps run apart, in any order and on different workers."""
 
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -57,7 +58,8 @@ def english(app: Flask, text: Any) -> str:
 
 def summary_value(page: Any, key: str) -> str:
     row = page.locator("#summary .govuk-summary-list__row").filter(
-        has=page.locator(".govuk-summary-list__key", has_text=key)
+        # The whole key, not a part of it: "Lead agency" is also in "Rules version (suggested lead agency)".
+        has=page.locator(".govuk-summary-list__key", has_text=re.compile(rf"^\s*{re.escape(key)}\s*$"))
     )
     return " ".join(row.locator(".govuk-summary-list__value").inner_text().split())
 
