@@ -70,6 +70,10 @@ def create_app(config_class: type | str | None = None, **overrides: Any) -> Flas
     app.register_blueprint(trigger_bp, url_prefix="/community-trigger")
     app.register_blueprint(casework_bp, url_prefix="/duty-desk")
 
+    from portal.statistics import bp as statistics_bp
+
+    app.register_blueprint(statistics_bp, url_prefix="/statistics")
+
     from portal.partners import admin_bp as partners_admin_bp
     from portal.partners import bp as partners_bp
     from portal.partners import report_bp as partners_report_bp
