@@ -17,9 +17,9 @@ from flask_migrate import upgrade
 from portal import create_app, tracking
 from portal.config import TestingConfig
 from portal.constants import Channel, SubmissionKind
+from portal.core.submissions import NewSubmission, store_submission
 from portal.extensions import db
 from portal.intake.worker import run_once
-from portal.submissions import NewSubmission, store_submission
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "performance.md"

@@ -100,7 +100,7 @@ def create_app(config_class: type | str | None = None, **overrides: Any) -> Flas
 
 def _check_domain_rules(app: Flask) -> None:
     """Rules a council sets are checked at start-up, not on the first request that needs them."""
-    from portal.workdays import calendar_from_config
+    from portal.core.workdays import calendar_from_config
 
     calendar_from_config(app.config)
 

@@ -12,22 +12,10 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
 from portal import drafts
+from portal.core.answers import Answers
 from portal.extensions import db
 from portal.forms import BaseForm
 from portal.models import Draft, utcnow
-
-
-class Answers:
-    """Read access to a draft's answers, page by page."""
-
-    def __init__(self, data: dict[str, Any]):
-        self.pages: dict[str, dict[str, Any]] = dict(data.get("pages", {}))
-
-    def get(self, page: str, name: str, default: Any = None) -> Any:
-        return self.pages.get(page, {}).get(name, default)
-
-    def has(self, page: str) -> bool:
-        return page in self.pages
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from portal.reporting.views import incident_pages
+from portal.questions.pages import incident_pages
 from tests.pages import Page, check_page
 
 

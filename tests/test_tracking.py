@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from portal.tracking import (
+from portal.core.tracking import (
     TRACKING_CODE_BITS,
     CodeProblem,
     TrackingCodeError,

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from portal.workdays import WorkingCalendar, calendar_from_config
+from portal.core.workdays import WorkingCalendar, calendar_from_config
 
 LONDON = ZoneInfo("Europe/London")
 ENGLAND = WorkingCalendar()

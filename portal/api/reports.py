@@ -23,15 +23,16 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import MultiDict
 from wtforms import Field
 
-from portal import tracking
 from portal.api.openapi import add_schema, describes, error_responses, json_content
+from portal.core import partner_reports as reports
+from portal.core import tracking
+from portal.core.answers import Answers
 from portal.extensions import db
 from portal.forms import BaseForm, Choice, DateParts, MultiChoice
-from portal.journeys import Answers, Page
+from portal.journeys import Page
 from portal.languages import LANGUAGES
 from portal.models import Organisation, Submission
-from portal.partners import reports
-from portal.partners.report_views import partner_journey
+from portal.questions.pages import partner_report_pages
 
 ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 MAX_IDEMPOTENCY_KEY = 200
@@ -56,7 +57,7 @@ class Accepted:
 def api_pages() -> list[Page]:
     """The journey's pages that take answers through the API: not the 999 page (no questions)
     and not the upload page (files are not sent this way)."""
-    return [page for page in partner_journey.pages if page.store_files is None and _fields(page.form)]
+    return [page for page in partner_report_pages() if page.store_files is None and _fields(page.form)]
 
 
 def _blank(form_class: type[BaseForm]) -> BaseForm:

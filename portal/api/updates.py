@@ -11,8 +11,8 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from portal.casework.services import notify_reporter
 from portal.constants import LeadAgency, MessageDirection, Stage, SubmissionKind, UpdateKind
+from portal.core.reporter_updates import notify_reporter
 from portal.extensions import db
 from portal.intake.signing import SignatureError, verify
 from portal.models import ProcessedWebhook, StatusUpdate, Submission, TriggerCase, utcnow

@@ -10,8 +10,8 @@ from portal.api import bp
 from portal.api.openapi import openapi_document
 from portal.api.reports import ReportRejected, accept_report
 from portal.api.updates import UpdateRejected, apply_signed_update
+from portal.apikeys import authenticate_api_key
 from portal.extensions import limiter
-from portal.partners.apikeys import authenticate_api_key
 
 
 @bp.errorhandler(HTTPException)

@@ -6,19 +6,14 @@ from typing import Any
 from sqlalchemy import case, select
 
 from portal.constants import (
-    PARTNER_DESTINATION,
-    REPORTER_DESTINATION,
     STAFF_ROLES,
-    UPDATES_TO_PARTNER,
-    Channel,
-    IntakeEvent,
     LeadAgency,
     MessageDirection,
     Stage,
     UpdateKind,
 )
+from portal.core.reporter_updates import notify_reporter
 from portal.extensions import db
-from portal.intake.outbox import enqueue
 from portal.models import Evidence, StatusUpdate, Submission, User, utcnow
 
 RISK_ORDER = case({"high": 0, "medium": 1}, value=Submission.risk_level, else_=2)
@@ -71,20 +66,6 @@ def staff_members() -> list[User]:
         db.session.scalars(
             select(User).where(User.role.in_(list(STAFF_ROLES)), User.active.is_(True)).order_by(User.name)
         )
-    )
-
-
-def notify_reporter(submission: Submission, message_text: str | None) -> None:
-    """Tell the reporter (and, for a partner's report, the partner) that there is an update."""
-    if submission.organisation_id is not None and submission.updates_to in UPDATES_TO_PARTNER:
-        enqueue(PARTNER_DESTINATION, IntakeEvent.PARTNER_UPDATE, {"submission_id": submission.id}, submission)
-    if submission.anonymous or submission.channel not in (Channel.EMAIL, Channel.SMS):
-        return
-    enqueue(
-        REPORTER_DESTINATION,
-        IntakeEvent.REPORTER_UPDATE,
-        {"submission_id": submission.id, "message_text": message_text},
-        submission,
     )
 
 

@@ -15,25 +15,17 @@ from werkzeug.wrappers import Response
 
 from portal import drafts
 from portal.constants import PARTNER_ROLES
+from portal.core import partner_reports as reports
+from portal.core.answers import Answers
+from portal.core.submissions import AlreadySubmitted
+from portal.core.tracking import tracking_code_from_seed
 from portal.extensions import login_manager
-from portal.journeys import Answers, Journey, Page, register_journey
+from portal.journeys import Journey, register_journey
 from portal.models import Draft
-from portal.partners import report_bp, reports
-from portal.partners.forms import ClientConsentForm, ClientContactForm, UpdatesForm
-from portal.reporting.views import incident_pages, safety_pages, sharing_and_evidence_pages, summary_rows
-from portal.submissions import AlreadySubmitted
-from portal.tracking import tracking_code_from_seed
+from portal.partners import report_bp
+from portal.questions.pages import partner_report_pages
 
 JOURNEY = "partner-report"
-
-
-def _shares_details(answers: Answers) -> bool:
-    return reports.shares_details(answers)
-
-
-def partner_page(name: str, form: Any, title: Any, **kwargs: Any) -> Page:
-    kwargs.setdefault("summary", summary_rows(name))
-    return Page(name, form, f"partners/report/{name}.html", title, **kwargs)
 
 
 partner_journey = Journey(
@@ -42,14 +34,7 @@ partner_journey = Journey(
     start_endpoint="partners_report.start",
     confirmation_endpoint="partners_report.confirmation",
     check_template="reporting/check-answers.html",
-    pages=[
-        partner_page("client-consent", ClientConsentForm, _l("What has your client agreed to?")),
-        *safety_pages(),
-        *incident_pages(),
-        partner_page("client-contact", ClientContactForm, _l("Your client's contact details"), applies=_shares_details),
-        partner_page("updates", UpdatesForm, _l("Who should get updates?"), applies=_shares_details),
-        *sharing_and_evidence_pages(),
-    ],
+    pages=partner_report_pages(),
 )
 
 

@@ -9,13 +9,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from portal import apikeys
 from portal.auth import check_sign_in, end_session, role_required, start_session
 from portal.constants import PARTNER_ROLES, Role, Stage
 from portal.extensions import db, limiter
 from portal.forms import SignInForm
 from portal.labels import STAGE_LABELS, stage_label
 from portal.models import User, utcnow
-from portal.partners import apikeys, bp, incident_logs, services, totp
+from portal.partners import bp, incident_logs, services, totp
 from portal.partners.forms import (
     ActionForm,
     CodeForm,

@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from portal.constants import OutcomeCategory, Route
+from portal.core.reporting_options import NOT_SURE, hate_strands
 from portal.disclosure import (
     CellState,
     Dimension,
@@ -25,7 +26,6 @@ from portal.disclosure import (
 from portal.publication import queries
 from portal.publication.periods import Period, financial_year, quarters_of
 from portal.publication.trigger_figures import figures_for as trigger_figures_for
-from portal.reporting_options import NOT_SURE, hate_strands
 
 ROUTE_LABELS = {
     Route.ONLINE: _l("Online, by the public"),

@@ -11,25 +11,13 @@ from flask_babel import lazy_gettext as _l
 from limits import parse
 from sqlalchemy import select
 
-from portal import tracking
 from portal.constants import ALERT_DESTINATION, Channel, IntakeEvent, MessageDirection, Stage, UpdateKind
+from portal.core.submissions import keyed_hash
 from portal.extensions import db, limiter
 from portal.intake.outbox import enqueue, enqueue_for_intake
 from portal.models import Evidence, StatusUpdate, Submission, utcnow
-from portal.submissions import keyed_hash
 
 log = logging.getLogger(__name__)
-
-PROBLEM_MESSAGES = {
-    tracking.CodeProblem.EMPTY: _l("Enter your tracking code"),
-    tracking.CodeProblem.TOO_SHORT: _l("The tracking code is too short. It has 18 letters and numbers"),
-    tracking.CodeProblem.TOO_LONG: _l("The tracking code is too long. It has 18 letters and numbers"),
-    tracking.CodeProblem.BAD_CHARACTER: _l("The tracking code can only contain letters and numbers"),
-    tracking.CodeProblem.CHECK_FAILED: _l(
-        "Check the tracking code. One of the letters or numbers may be wrong. Check you have not mixed up 0 and O"
-    ),
-}
-NOT_FOUND = _l("We could not find a report with that tracking code. Check it and try again")
 
 CHANNEL_LABELS = {
     Channel.EMAIL: _l("By email"),
@@ -44,28 +32,8 @@ _FAILURES_KEY = "status-lookup-failures"
 _ALARM_KEY = "status-lookup-alarm"
 
 
-class LookupFailed(Exception):
-    def __init__(self, message: object):
-        super().__init__(str(message))
-        self.message = message
-
-
 class CaseClosed(Exception):
     """The case is closed: the reporter is told what to do instead, and nothing is stored."""
-
-
-def find_by_tracking_code(text: str) -> Submission:
-    """The submission for a typed code. A well-formed but unknown code and a wrong code give
-    the same answer, so the page reveals nothing about which codes exist."""
-    try:
-        canonical = tracking.parse_tracking_code(text)
-    except tracking.TrackingCodeError as error:
-        raise LookupFailed(PROBLEM_MESSAGES[error.reason]) from None
-    digest = tracking.hash_tracking_code(canonical, current_app.config["TRACKING_CODE_PEPPER"])
-    submission = db.session.scalar(select(Submission).where(Submission.tracking_hash == digest))
-    if submission is None:
-        raise LookupFailed(NOT_FOUND)
-    return submission
 
 
 def record_failed_lookup(now: datetime | None = None) -> bool:

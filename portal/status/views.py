@@ -2,7 +2,6 @@
 remembers which submission it opened, for a short idle time."""
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
 from functools import wraps
 from typing import Any
 
@@ -11,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
 from portal.constants import Channel
+from portal.core.lookup import SESSION_KEY, LookupFailed, current_submission, find_by_tracking_code
 from portal.extensions import db, limiter
 from portal.labels import lead_agency_label, stage_label
 from portal.models import Submission, utcnow
@@ -19,22 +19,18 @@ from portal.status.forms import ConfirmForm, ContactForm, EvidenceForm, LookupFo
 from portal.status.services import (
     CHANNEL_LABELS,
     CaseClosed,
-    LookupFailed,
     add_evidence,
     add_new_incident,
     add_reply,
     change_contact,
     channels_offered,
     evidence_count,
-    find_by_tracking_code,
     is_closed,
     open_question,
     public_timeline,
     record_failed_lookup,
     withdraw_contact,
 )
-
-SESSION_KEY = "status"
 
 NOTICES = {
     "reply": _l("Your message has been sent to the Casework Team"),
@@ -73,27 +69,6 @@ def start() -> Any:
     # Never echo the code back into the page.
     form.tracking_code.data = ""
     return render_template("status/start.html", form=form)
-
-
-def _idle() -> timedelta:
-    return timedelta(minutes=current_app.config["STATUS_IDLE_MINUTES"])
-
-
-def current_submission() -> Submission | None:
-    """The submission this browser opened, unless it has been idle too long. Each use
-    restarts the idle time."""
-    opened = session.get(SESSION_KEY)
-    if not isinstance(opened, dict) or "id" not in opened:
-        return None
-    now = utcnow()
-    if datetime.fromisoformat(opened["seen"]) + _idle() < now:
-        session.pop(SESSION_KEY, None)
-        g.status_timed_out = True
-        return None
-    opened = {**opened, "seen": now.isoformat()}
-    session[SESSION_KEY] = opened
-    g.status_signed_out_at = now + _idle()
-    return db.session.get(Submission, opened["id"])
 
 
 def with_submission(view: Callable[..., Any]) -> Callable[..., Any]:

@@ -8,7 +8,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from portal.trigger.eligibility import TriggerRules, assess_eligibility, load_history
+from portal.core.eligibility import TriggerRules, assess_eligibility, load_history
 
 trigger_cli = AppGroup("trigger", help="Community Trigger (ASB Case Review) tools.")
 

@@ -12,12 +12,12 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from portal.casework.services import notify_reporter
 from portal.constants import IntakeEvent, MessageDirection, Stage, SubmissionKind, UpdateKind
+from portal.core.reporter_updates import notify_reporter
+from portal.core.workdays import calendar_from_config
 from portal.extensions import db
 from portal.intake.outbox import enqueue_for_intake
 from portal.models import StatusUpdate, Submission, TriggerCase, TriggerComplaint, User, utcnow
-from portal.workdays import calendar_from_config
 
 
 class Action(StrEnum):

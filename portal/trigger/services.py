@@ -13,12 +13,12 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from portal.constants import Channel, SubmissionKind
+from portal.core.answers import Answers
+from portal.core.eligibility import Complaint, Decision, TriggerRules, assess_eligibility, window_start
+from portal.core.submissions import NewSubmission, keyed_hash, store_submission
+from portal.core.workdays import calendar_from_config
 from portal.extensions import db
-from portal.journeys import Answers
 from portal.models import Draft, Submission, TriggerCase, TriggerComplaint, utcnow
-from portal.submissions import NewSubmission, keyed_hash, store_submission
-from portal.trigger.eligibility import Complaint, Decision, TriggerRules, assess_eligibility, window_start
-from portal.workdays import calendar_from_config
 
 #: Where the "add another" rows live in the draft: beside the pages' answers, not a page.
 ROWS = "complaint-rows"

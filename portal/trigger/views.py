@@ -12,13 +12,13 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response as BaseResponse
 
 from portal import drafts
+from portal.core.answers import Answers
+from portal.core.lookup import NOT_FOUND, LookupFailed, current_submission, find_by_tracking_code
+from portal.core.submissions import AlreadySubmitted
+from portal.core.tracking import tracking_code_from_seed
 from portal.extensions import db, limiter
-from portal.journeys import Answers, Journey, Page, Row, register_journey
+from portal.journeys import Journey, Page, Row, register_journey
 from portal.models import Draft, Submission, TriggerCase, utcnow
-from portal.status.services import NOT_FOUND, LookupFailed, find_by_tracking_code
-from portal.status.views import current_submission
-from portal.submissions import AlreadySubmitted
-from portal.tracking import tracking_code_from_seed
 from portal.trigger import bp, forms, services
 from portal.trigger.figures import as_csv, default_period, figures_for
 from portal.trigger.lifecycle import EscalationRefused, case_of, escalation_for, request_escalation

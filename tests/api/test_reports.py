@@ -8,11 +8,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
+from portal.apikeys import create_api_key, revoke_api_key
 from portal.constants import Channel, SubmissionKind
+from portal.core.tracking import hash_tracking_code, parse_tracking_code
 from portal.extensions import db
 from portal.models import Organisation, OutboxMessage, Submission
-from portal.partners.apikeys import create_api_key, revoke_api_key
-from portal.tracking import hash_tracking_code, parse_tracking_code
 from tests.journey import partner_report_answers
 from tests.partners.conftest import make_organisation
 

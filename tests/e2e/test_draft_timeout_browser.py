@@ -128,7 +128,7 @@ def test_the_warning_on_check_answers(short_drafts: Flask, live_server, page) ->
 def test_the_status_page_warning_still_works(app: Flask, live_server, page) -> None:  # type: ignore[no-untyped-def]
     """status-timeout.js shares the timer (timeout.js) with the draft warning."""
     from portal.constants import Channel, SubmissionKind
-    from portal.submissions import NewSubmission, store_submission
+    from portal.core.submissions import NewSubmission, store_submission
 
     _submission, code = store_submission(
         NewSubmission(

@@ -15,12 +15,12 @@ from flask import Flask
 from flask_babel import lazy_gettext, refresh
 from sqlalchemy import select
 
-from portal import tracking
 from portal.constants import Channel, IntakeEvent, MessageDirection, OutboxStatus, UpdateKind
+from portal.core import tracking
+from portal.core.lookup import NOT_FOUND, PROBLEM_MESSAGES, find_by_tracking_code
 from portal.extensions import db
 from portal.intake.worker import run_once
 from portal.models import OutboxMessage, StatusUpdate, Submission
-from portal.status.services import NOT_FOUND, PROBLEM_MESSAGES, find_by_tracking_code
 from tests.conftest import STAFF_PASSWORD, make_user
 from tests.e2e.conftest import assert_accessible, assert_error_state, click_and_wait, continue_, error_texts, fill
 from tests.journey import minimal_report_answers

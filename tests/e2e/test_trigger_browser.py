@@ -20,11 +20,11 @@ from flask import Flask
 from flask_babel import refresh
 from sqlalchemy import select
 
+from portal.core.eligibility import TriggerRules, assess_eligibility, load_history
+from portal.core.lookup import NOT_FOUND, find_by_tracking_code
+from portal.core.tracking import new_tracking_code
 from portal.extensions import db
 from portal.models import Draft, Submission, TriggerCase, TriggerComplaint, utcnow
-from portal.status.services import NOT_FOUND, find_by_tracking_code
-from portal.tracking import new_tracking_code
-from portal.trigger.eligibility import TriggerRules, assess_eligibility, load_history
 from portal.trigger.services import APPLICANT, application_date
 from portal.trigger.services import today as council_today
 from tests.e2e.conftest import assert_accessible, click_and_wait, continue_, fill

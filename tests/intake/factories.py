@@ -5,9 +5,9 @@ from datetime import timedelta
 from sqlalchemy import update
 
 from portal.constants import Channel, SubmissionKind
+from portal.core.submissions import NewSubmission, store_submission
 from portal.extensions import db
 from portal.models import OutboxMessage, Submission, utcnow
-from portal.submissions import NewSubmission, store_submission
 
 
 def stored_submission(

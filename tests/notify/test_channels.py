@@ -13,9 +13,9 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from portal.casework.services import notify_reporter
 from portal.config import ROOT
 from portal.constants import Channel, OutboxStatus
+from portal.core.reporter_updates import notify_reporter
 from portal.extensions import db
 from portal.intake.worker import run_once
 from portal.models import OutboxMessage, Submission

@@ -8,9 +8,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from portal.constants import Channel, Role, SubmissionKind
+from portal.core.submissions import NewSubmission, store_submission
 from portal.extensions import db
 from portal.models import Organisation, Submission, User
-from portal.submissions import NewSubmission, store_submission
 from tests.conftest import make_user, sign_in
 
 PARTNER_SIGN_IN = "/partners/sign-in"

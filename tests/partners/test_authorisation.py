@@ -151,7 +151,7 @@ def test_staff_cannot_disable_a_user_through_another_organisation(app: Flask, or
 
 
 def test_admin_of_organisation_a_cannot_revoke_organisation_b_key(admin_client: FlaskClient, org_b) -> None:  # type: ignore[no-untyped-def]
-    from portal.partners.apikeys import create_api_key
+    from portal.apikeys import create_api_key
 
     key, _plain = create_api_key(org_b.id, None, 5)
     token = _token(admin_client, "/partners/api-keys")

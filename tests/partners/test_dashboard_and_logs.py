@@ -7,10 +7,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
+from portal.apikeys import authenticate_api_key
 from portal.constants import MessageDirection, OutboxStatus, Stage
 from portal.extensions import db
 from portal.models import ApiKey, IncidentLogEntry, IncidentLogImport, OutboxMessage, StatusUpdate
-from portal.partners.apikeys import authenticate_api_key
 from portal.partners.services import safe_cell
 from tests.pages import check_page
 from tests.partners.conftest import partner_submission
@@ -214,7 +214,7 @@ def test_admin_creates_rotates_and_revokes_api_keys(admin_client: FlaskClient, o
 
 
 def test_api_keys_of_a_disabled_organisation_stop_working(app: Flask, org_a) -> None:  # type: ignore[no-untyped-def]
-    from portal.partners.apikeys import create_api_key
+    from portal.apikeys import create_api_key
 
     _key, plain = create_api_key(org_a.id, None, 5)
     assert authenticate_api_key(plain) is not None

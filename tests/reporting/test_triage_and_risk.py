@@ -3,9 +3,9 @@
 import pytest
 
 from portal.constants import LeadAgency, RiskLevel
-from portal.reporting_options import RISK_WEIGHTS, RiskRules, risk_rules
-from portal.risk import assess_risk
-from portal.triage import TriageFacts, lead_agency_for
+from portal.core.reporting_options import RISK_WEIGHTS, RiskRules, risk_rules
+from portal.core.risk import assess_risk
+from portal.core.triage import TriageFacts, lead_agency_for
 
 
 @pytest.mark.parametrize(

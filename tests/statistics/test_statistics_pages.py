@@ -8,8 +8,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from portal.constants import Channel, SubmissionKind
+from portal.core.submissions import NewSubmission, store_submission
 from portal.publication.periods import financial_year, parse_financial_year, parse_month, parse_quarter
-from portal.submissions import NewSubmission, store_submission
 from tests.pages import Page, check_page
 from tests.statistics.factories import seed_many, seed_report
 

@@ -6,11 +6,11 @@ from datetime import date
 
 from flask.testing import FlaskClient
 
-from portal import tracking
 from portal.constants import Channel, Stage, SubmissionKind
+from portal.core import tracking
+from portal.core.submissions import NewSubmission, keyed_hash, store_submission
 from portal.extensions import db
 from portal.models import Submission
-from portal.submissions import NewSubmission, keyed_hash, store_submission
 from tests.pages import Page, check_page
 
 TEXT_MARKER = "ZQXTEXTMARKER7731"

@@ -5,10 +5,10 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from portal.constants import Channel, IntakeEvent, MessageDirection, Stage, UpdateKind
+from portal.core.submissions import keyed_hash
 from portal.extensions import db
 from portal.intake.worker import run_once
 from portal.models import OutboxMessage, StatusUpdate, Submission
-from portal.submissions import keyed_hash
 from tests.pages import check_page
 from tests.status.helpers import MARKERS, make_submission, open_status, post_form
 
@@ -65,7 +65,7 @@ def test_online_only_stops_messages_even_those_already_queued(app: Flask, client
             submission=submission, kind=UpdateKind.UPDATE, direction=MessageDirection.TO_REPORTER, message="Hello"
         )
     )
-    from portal.casework.services import notify_reporter
+    from portal.core.reporter_updates import notify_reporter
 
     notify_reporter(submission, "Hello")
     db.session.commit()

@@ -10,8 +10,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from portal import tracking
 from portal.constants import ALERT_DESTINATION
+from portal.core import tracking
 from portal.extensions import db
 from portal.models import OutboxMessage
 from tests.pages import check_page

@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from flask.testing import FlaskClient
 
 from portal.constants import Channel, SubmissionKind
-from portal.submissions import NewSubmission, store_submission
+from portal.core.submissions import NewSubmission, store_submission
 from tests.journey import answer
 from tests.pages import Page, check_page
 

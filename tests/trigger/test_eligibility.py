@@ -14,8 +14,7 @@ import flask
 import flask_babel
 import pytest
 
-from portal.trigger.cli import trigger_cli
-from portal.trigger.eligibility import (
+from portal.core.eligibility import (
     Complaint,
     Decision,
     HateRule,
@@ -30,6 +29,7 @@ from portal.trigger.eligibility import (
     assess_eligibility,
     load_history,
 )
+from portal.trigger.cli import trigger_cli
 
 SAMPLE = Path(__file__).parents[2] / "docs" / "samples" / "trigger-history.json"
 APPLIED = date(2026, 4, 10)

@@ -10,9 +10,9 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from portal.constants import REPORTER_DESTINATION, Stage
+from portal.core.lookup import find_by_tracking_code
 from portal.extensions import db
 from portal.models import OutboxMessage, StatusUpdate, Submission, TriggerCase, utcnow
-from portal.status.services import find_by_tracking_code
 from portal.trigger.figures import figures_for
 from tests.pages import check_page
 from tests.trigger.helpers import (

@@ -10,10 +10,11 @@ from datetime import date
 from typing import Any
 
 from portal.constants import Channel, SubmissionKind
-from portal.journeys import Answers
+from portal.core.answers import Answers
+from portal.core.draft_evidence import draft_evidence, evidence_attacher
+from portal.core.reports import build_submission
+from portal.core.submissions import NewSubmission, store_submission
 from portal.models import Draft, Evidence, Organisation, Submission, User
-from portal.reporting import services as reporting
-from portal.submissions import NewSubmission, store_submission
 
 CONSENT_SHARE = "share"
 CONSENT_ANONYMOUS = "anonymous"
@@ -65,7 +66,7 @@ def build_partner_submission(
     evidence: list[Evidence],
     user: User | None,
 ) -> tuple[NewSubmission, str]:
-    new = reporting.build_submission(as_report_answers(answers, organisation), language, config, today, evidence)
+    new = build_submission(as_report_answers(answers, organisation), language, config, today, evidence)
     recipients = updates_to(answers)
     new.kind = SubmissionKind.PARTNER_REPORT
     new.organisation_id = organisation.id
@@ -93,8 +94,8 @@ def submit_partner_report(
     today: date | None = None,
 ) -> tuple[Submission, str]:
     """Store the report and link the draft's evidence, in one transaction."""
-    evidence = reporting.draft_evidence(draft.id) if draft is not None else []
+    evidence = draft_evidence(draft.id) if draft is not None else []
     new, _recipients = build_partner_submission(
         answers, organisation, language, config, today or date.today(), evidence, user
     )
-    return store_submission(new, draft, seed, attach=reporting.evidence_attacher(draft, evidence))
+    return store_submission(new, draft, seed, attach=evidence_attacher(draft, evidence))

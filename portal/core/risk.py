@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from portal.constants import RiskLevel
-from portal.reporting_options import RiskRules
+from portal.core.reporting_options import RiskRules
 
 
 @dataclass(frozen=True)

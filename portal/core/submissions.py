@@ -11,13 +11,13 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import select, update
 
-from portal import tracking
 from portal.constants import Channel, IntakeEvent, Stage, SubmissionKind
+from portal.core import tracking
+from portal.core.workdays import calendar_from_config
 from portal.extensions import db
 from portal.intake.outbox import enqueue_for_intake
 from portal.models import Draft, Submission, SubmissionStrand, utcnow
 from portal.publication.areas import area_of, route_of
-from portal.workdays import calendar_from_config
 
 
 class AlreadySubmitted(Exception):
