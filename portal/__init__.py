@@ -74,6 +74,10 @@ def create_app(config_class: type | str | None = None, **overrides: Any) -> Flas
 
     app.register_blueprint(statistics_bp, url_prefix="/statistics")
 
+    from portal.lay_visitors import bp as lay_visitors_bp
+
+    app.register_blueprint(lay_visitors_bp, url_prefix="/lay-visitors")
+
     from portal.partners import admin_bp as partners_admin_bp
     from portal.partners import bp as partners_bp
     from portal.partners import report_bp as partners_report_bp

@@ -82,6 +82,7 @@ class UpdateKind(StrEnum):
     NEW_INCIDENT = "new_incident"
     EVIDENCE = "evidence"
     STAGE = "stage"
+    LEAD_AGENCY_CONCERN = "lead_agency_concern"
 
 
 class IntakeEvent(StrEnum):

@@ -2,17 +2,18 @@
 
 from typing import Any
 
-from flask import abort, redirect, render_template, url_for
+from flask import abort, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from portal.casework import bp
-from portal.casework.service_forms import ConcernResponseForm, StandardsForm
+from portal.casework.service_forms import ConcernResponseForm, SampleForm, StandardsForm
 from portal.casework.views import _submission_or_404, staff_only
 from portal.core.reporter_updates import notify_reporter
 from portal.extensions import db
 from portal.labels import lead_agency_label
 from portal.models import Submission, utcnow
-from portal.quality import concerns, standards
+from portal.quality import concerns, sampling, standards
 from portal.quality.models import LeadAgencyConcern
 
 
@@ -113,3 +114,30 @@ def concern_response(reference: str, concern_id: int) -> Any:
         db.session.commit()
         return redirect(url_for("casework.service", reference=reference))
     return _render(record, 400, concern_forms={concern.id: form})
+
+
+@bp.route("/samples", methods=["GET", "POST"])
+@staff_only
+def samples() -> Any:
+    form = SampleForm()
+    status = 200
+    if form.is_submitted():
+        if form.validate():
+            start, end = form.start.as_date(), form.end.as_date()
+            if start is not None and end is not None and start <= end:
+                sample = sampling.draw_sample(start, end, form.size.data or 0, form.seed.data or None, current_user)
+                return redirect(url_for("casework.samples", drawn=sample.id))
+            form.end.errors = [str(_l("The last day must be the same as or after the first day"))]
+        status = 400
+    else:
+        form = SampleForm(formdata=None)
+    return (
+        render_template(
+            "casework/samples.html",
+            form=form,
+            samples=sampling.samples(),
+            audit=sampling.audit_entries()[-50:],
+            drawn=request.args.get("drawn", type=int),
+        ),
+        status,
+    )

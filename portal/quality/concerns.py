@@ -9,7 +9,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from portal.constants import IntakeEvent, LeadAgency, MessageDirection
+from portal.constants import IntakeEvent, LeadAgency, MessageDirection, UpdateKind
 from portal.extensions import db
 from portal.intake.outbox import enqueue_for_intake
 from portal.models import StatusUpdate, Submission, User, utcnow
@@ -17,7 +17,6 @@ from portal.quality.models import LeadAgencyConcern
 from portal.quality.survey import is_closed
 
 CONCERN_LIMIT = 5000
-CONCERN_UPDATE_KIND = "lead_agency_concern"
 OTHER_AGENCIES = (LeadAgency.POLICE, LeadAgency.HOUSING_PROVIDER, LeadAgency.REFER_ON)
 
 
@@ -52,7 +51,7 @@ def raise_concern(submission: Submission, text: str, now: datetime | None = None
         StatusUpdate(
             submission=submission,
             created_at=now,
-            kind=CONCERN_UPDATE_KIND,
+            kind=UpdateKind.LEAD_AGENCY_CONCERN,
             direction=MessageDirection.FROM_REPORTER,
             message=text,
             source="reporter",
@@ -85,7 +84,7 @@ def record_response(concern: LeadAgencyConcern, author: User, client_told: str, 
         StatusUpdate(
             submission_id=concern.submission_id,
             created_at=now,
-            kind="update",
+            kind=UpdateKind.UPDATE,
             direction=MessageDirection.TO_REPORTER,
             message=client_told,
             author_id=author.id,

@@ -21,12 +21,11 @@ import pytest
 from babel.messages.pofile import read_po
 from flask import Flask
 
-from portal import create_app
+from portal import create_app, totp
 from portal.config import TestingConfig
 from portal.constants import Role
 from portal.extensions import db
 from portal.languages import BY_CODE
-from portal.partners import totp
 from tests.conftest import STAFF_PASSWORD, make_user
 from tests.e2e.conftest import assert_accessible, click_and_wait
 from tests.partners.conftest import make_organisation, make_partner, partner_submission
