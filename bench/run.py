@@ -70,6 +70,7 @@ def main() -> None:
                     answers={"description": "Benchmark report " * 20},
                 )
                 store_submission(new, None)
+                db.session.commit()
 
             tracemalloc.start()
             samples = timed(store, 300)

@@ -95,7 +95,10 @@ def create_app(config_class: type | str | None = None, **overrides: Any) -> Flas
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     csrf.exempt(api_bp)
 
+    # The reporter's channels and the duty-desk alert are outbox destinations like the case
+    # system: registered here, so that the intake and notify never import each other.
     from portal import auth, cli
+    from portal.notify import channels  # noqa: F401
 
     auth.init_app(app)
     cli.init_app(app)

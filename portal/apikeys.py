@@ -26,6 +26,7 @@ def _issue(organisation_id: int, created_by_id: int | None) -> tuple[ApiKey, str
     plain = f"{KEY_LABEL}_{prefix}_{secrets.token_urlsafe(32)}"
     key = ApiKey(organisation_id=organisation_id, prefix=prefix, key_hash=_digest(plain), created_by_id=created_by_id)
     db.session.add(key)
+    db.session.flush()  # the caller shows the key's id before the request commits
     return key, plain
 
 
@@ -44,7 +45,6 @@ def create_api_key(organisation_id: int, created_by_id: int | None, limit: int) 
     if len(active_keys(organisation_id)) >= limit:
         raise TooManyKeys
     key, plain = _issue(organisation_id, created_by_id)
-    db.session.commit()
     return key, plain
 
 
@@ -63,7 +63,6 @@ def rotate_api_key(organisation_id: int, key_id: int, created_by_id: int | None)
         return None
     old.revoked_at = utcnow()
     key, plain = _issue(organisation_id, created_by_id)
-    db.session.commit()
     return key, plain
 
 
@@ -72,7 +71,6 @@ def revoke_api_key(organisation_id: int, key_id: int) -> bool:
     if key is None:
         return False
     key.revoked_at = utcnow()
-    db.session.commit()
     return True
 
 

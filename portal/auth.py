@@ -14,6 +14,7 @@ from werkzeug.wrappers import Response
 
 from portal.extensions import db, login_manager
 from portal.models import User, utcnow
+from portal.unit_of_work import commit
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -54,27 +55,29 @@ def authenticate(email: str, password: str, lockout_failures: int, lockout_minut
         if user.failed_sign_ins >= lockout_failures:
             user.locked_until = now + timedelta(minutes=lockout_minutes)
             user.failed_sign_ins = 0
-        db.session.commit()
         raise refused
     user.failed_sign_ins = 0
     user.locked_until = None
-    db.session.commit()
     return user
 
 
 def check_sign_in(form: Any) -> User | None:
     """Check a sign-in form's email and password with the configured lockout; a refusal is
-    added to the form's errors and gives None."""
+    added to the form's errors and gives None. Either way the sign-in's unit of work ends here:
+    a failure counts towards the lockout even though the request shows an error."""
     try:
-        return authenticate(
+        user = authenticate(
             form.email.data or "",
             form.password.data or "",
             current_app.config["SIGN_IN_LOCKOUT_FAILURES"],
             current_app.config["SIGN_IN_LOCKOUT_MINUTES"],
         )
     except SignInRefused as refused:
+        commit()
         form.form_errors.append(str(refused.message))
         return None
+    commit()
+    return user
 
 
 def record_failed_code(user: User, lockout_failures: int, lockout_minutes: int) -> bool:
@@ -84,7 +87,6 @@ def record_failed_code(user: User, lockout_failures: int, lockout_minutes: int) 
     if locked:
         user.locked_until = utcnow() + timedelta(minutes=lockout_minutes)
         user.failed_sign_ins = 0
-    db.session.commit()
     return locked
 
 
@@ -96,7 +98,7 @@ def start_session(user: User) -> None:
 
 def end_session(user: User) -> None:
     user.session_version += 1
-    db.session.commit()
+    commit()
     logout_user()
     session.clear()
 

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from portal.constants import Role
 from portal.extensions import db
 from portal.models import User, utcnow
+from portal.unit_of_work import commit
 
 users_cli = AppGroup("users", help="Manage staff and partner accounts.")
 intake_cli = AppGroup("intake", help="The outbox: deliver, inspect and resend.")
@@ -41,7 +42,7 @@ def create_user(email: str, name: str, role: str, password: str) -> None:
         user.totp_secret = totp.new_secret()
         click.echo(f"Security code secret for the authenticator app: {totp.grouped(user.totp_secret)}")
     db.session.add(user)
-    db.session.commit()
+    commit()
     click.echo(f"Created {role} account for {email}.")
 
 
@@ -102,6 +103,7 @@ def resend(message_id: str | None, destination: str | None) -> None:
     if not message_id and not destination:
         raise click.UsageError("Give a message id or --destination.")
     count = resend_dead(message_id=message_id, destination=destination)
+    commit()
     click.echo(f"{count} message(s) queued again.")
     if message_id and count == 0:
         sys.exit(1)
@@ -117,6 +119,7 @@ def purge(days: int | None) -> None:
     if retention < 0:
         raise click.BadParameter("must be 0 or more", param_hint="--days")
     count = purge_delivered_content(retention, current_app.config["EVIDENCE_DIR"])
+    commit()
     click.echo(f"Content of {count} submission(s) purged.")
 
 
@@ -126,7 +129,7 @@ def purge_drafts() -> None:
     from portal.drafts import purge_expired
 
     count = purge_expired()
-    db.session.commit()
+    commit()
     click.echo(f"{count} expired draft(s) removed.")
 
 

@@ -13,9 +13,9 @@ from werkzeug.wrappers import Response
 
 from portal import drafts
 from portal.core.answers import Answers
-from portal.extensions import db
 from portal.forms import BaseForm
 from portal.models import Draft, utcnow
+from portal.unit_of_work import commit
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,7 @@ def register_journey(bp: Blueprint, journey: Journey, submit: Callable[[Draft], 
                     form[name].errors = [message]
                 if not problems:
                     drafts.save_answers(draft, page.name, form.answers())
-                    db.session.commit()
+                    commit()
                     answers = Answers(draft.data)
                     following = journey.next_after(page, answers)
                     if changing or following is None:
@@ -136,7 +136,7 @@ def register_journey(bp: Blueprint, journey: Journey, submit: Callable[[Draft], 
                     return redirect(_page_url(following))
         else:
             form = page.form(data=answers.pages.get(page.name))
-            db.session.commit()  # a new draft, or nothing
+            commit()  # a new draft, or nothing
         previous = journey.previous(page, answers)
         back = url_for(f"{bp.name}.check_answers") if changing else (_page_url(previous) if previous else None)
         extra = page.context(answers) if page.context else {}
@@ -168,13 +168,16 @@ def register_journey(bp: Blueprint, journey: Journey, submit: Callable[[Draft], 
         if missing is not None:
             return redirect(_page_url(missing))
         if request.method == "POST" and not g.get("stale_form"):
-            return submit(draft)
+            # The journey's service stores the submission; the request commits it, once.
+            response = submit(draft)
+            commit()
+            return response
         sections = []
         for page in journey.applicable(answers):
             form = page.form(data=answers.pages.get(page.name))
             rows = page.summary(answers, form) if page.summary else []
             sections.append((page, rows))
-        db.session.commit()
+        commit()
         previous = journey.applicable(answers)[-1]
         return render_template(
             journey.check_template,
@@ -217,7 +220,7 @@ def register_journey(bp: Blueprint, journey: Journey, submit: Callable[[Draft], 
         if draft is None or draft.submission_id is not None:
             return (jsonify(gone_to=gone_to), 409) if wants_json else redirect(gone_to)
         drafts.touch(draft)
-        db.session.commit()
+        commit()
         if wants_json:
             return jsonify(seconds_left=_timeout(draft, "")["seconds_left"])
         page = journey.page(request.form.get("page", ""))

@@ -186,6 +186,7 @@ def accept_report(
         submission, code = reports.submit_partner_report(
             None, seed, answers, organisation, None, language, config, today
         )
+        db.session.flush()
     except IntegrityError:
         # The same key sent twice at once: the other request stored it first.
         db.session.rollback()

@@ -112,7 +112,6 @@ def apply_signed_update(headers: dict[str, str], body: bytes) -> dict[str, Any]:
     db.session.add(ProcessedWebhook(id=webhook_id, received_at=utcnow()))
     newest = submission.case_system_updated_at
     if newest is not None and data["occurred_at"] <= newest:
-        db.session.commit()
         return {"applied": False, "reason": "an update at least as new was already applied"}
     submission.case_system_updated_at = data["occurred_at"]
     for name in ("lead_agency", "single_point_of_contact", "next_update_due", "case_id"):
@@ -140,7 +139,7 @@ def apply_signed_update(headers: dict[str, str], body: bytes) -> dict[str, Any]:
         )
         notify_reporter(submission, data["message"])
     try:
-        db.session.commit()
+        db.session.flush()
     except IntegrityError:
         # Two deliveries of the same webhook raced; the other one applied it.
         db.session.rollback()

@@ -12,6 +12,7 @@ from portal.api.reports import ReportRejected, accept_report
 from portal.api.updates import UpdateRejected, apply_signed_update
 from portal.apikeys import authenticate_api_key
 from portal.extensions import limiter
+from portal.unit_of_work import commit
 
 
 @bp.errorhandler(HTTPException)
@@ -30,6 +31,7 @@ def updates() -> Any:
         result = apply_signed_update(dict(request.headers), request.get_data(cache=False))
     except UpdateRejected as rejected:
         return jsonify({"error": rejected.reason}), rejected.status
+    commit()
     return jsonify(result), 200
 
 
@@ -58,6 +60,7 @@ def reports() -> Any:
         if rejected.errors:
             body["errors"] = rejected.errors
         return jsonify(body), rejected.status
+    commit()
     submission = accepted.submission
     return jsonify(
         {

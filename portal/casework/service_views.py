@@ -15,6 +15,7 @@ from portal.labels import lead_agency_label
 from portal.models import Submission, utcnow
 from portal.quality import concerns, sampling, standards
 from portal.quality.models import LeadAgencyConcern
+from portal.unit_of_work import commit
 
 
 @bp.context_processor
@@ -96,6 +97,7 @@ def service_standards(reference: str) -> Any:
             update_frequency=form.update_frequency.data,
             update_method=form.update_method.data,
         )
+        commit()
         return redirect(url_for("casework.service", reference=reference))
     return _render(record, 400, standards_form=form)
 
@@ -111,7 +113,7 @@ def concern_response(reference: str, concern_id: int) -> Any:
     if form.validate_on_submit():
         concerns.record_response(concern, current_user, form.client_told.data or "")
         notify_reporter(record, None)
-        db.session.commit()
+        commit()
         return redirect(url_for("casework.service", reference=reference))
     return _render(record, 400, concern_forms={concern.id: form})
 
@@ -126,6 +128,7 @@ def samples() -> Any:
             start, end = form.start.as_date(), form.end.as_date()
             if start is not None and end is not None and start <= end:
                 sample = sampling.draw_sample(start, end, form.size.data or 0, form.seed.data or None, current_user)
+                commit()
                 return redirect(url_for("casework.samples", drawn=sample.id))
             form.end.errors = [str(_l("The last day must be the same as or after the first day"))]
         status = 400

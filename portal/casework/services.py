@@ -1,4 +1,5 @@
-"""Duty-desk actions. Each one is one transaction; a message to the reporter is queued in it."""
+"""Duty-desk actions. Each one adds to the session, with any message to the reporter queued
+in the same transaction; the view commits."""
 
 from datetime import datetime
 from typing import Any
@@ -112,7 +113,6 @@ def post_update(
         _set_stage(submission, stage)
     if not internal:
         notify_reporter(submission, message)
-    db.session.commit()
     return update
 
 
@@ -122,13 +122,11 @@ def acknowledge(submission: Submission, author: User) -> None:
     _record(submission, author, UpdateKind.STAGE, MessageDirection.TO_REPORTER, Stage.ACKNOWLEDGED, None)
     _set_stage(submission, Stage.ACKNOWLEDGED)
     notify_reporter(submission, None)
-    db.session.commit()
 
 
 def set_lead_and_contact(submission: Submission, lead_agency: str, single_point_of_contact: str | None) -> None:
     submission.lead_agency = LeadAgency(lead_agency)
     submission.single_point_of_contact = single_point_of_contact or None
-    db.session.commit()
 
 
 def assign_caseworkers(
@@ -146,7 +144,6 @@ def assign_caseworkers(
         raise ActionRefused("perpetrator_caseworker", "same")
     submission.victim_caseworker_id = victim_caseworker_id
     submission.perpetrator_caseworker_id = perpetrator_caseworker_id
-    db.session.commit()
 
 
 def close(submission: Submission, author: User, outcome: str, outcome_category: str | None = None) -> None:
@@ -156,4 +153,3 @@ def close(submission: Submission, author: User, outcome: str, outcome_category: 
     _set_stage(submission, Stage.CLOSED)
     notify_reporter(submission, None)
     invite_to_survey(submission)
-    db.session.commit()

@@ -31,6 +31,7 @@ from portal.intake.alerts import destination_health, destinations_needing_attent
 from portal.intake.resend import dead_messages, resend_dead
 from portal.labels import lead_agency_label, stage_label
 from portal.models import Submission, utcnow
+from portal.unit_of_work import commit
 
 staff_only = role_required(*STAFF_ROLES)
 SAME_CASEWORKER = _l(
@@ -96,6 +97,7 @@ def resend() -> Response:
     if not form.validate_on_submit() or not (form.destination.data or form.message_id.data):
         abort(400)
     count = resend_dead(message_id=form.message_id.data or None, destination=form.destination.data or None)
+    commit()
     flash(str(_l("%(count)s message(s) queued again.", count=count)))
     return redirect(url_for("casework.deliveries"))
 
@@ -152,6 +154,7 @@ def submission(reference: str) -> Any:
         post_update(
             record, current_user, form.stage.data or None, form.kind.data or "update", form.message.data or None
         )
+        commit()
         return redirect(url_for("casework.submission", reference=reference))
     return _render(record, form=form)
 
@@ -164,6 +167,7 @@ def acknowledge_submission(reference: str) -> Any:
     if not form.validate_on_submit():
         abort(400)
     acknowledge(record, current_user)
+    commit()
     return redirect(url_for("casework.submission", reference=reference))
 
 
@@ -174,6 +178,7 @@ def triage(reference: str) -> Any:
     form = TriageForm()
     if form.validate_on_submit():
         set_lead_and_contact(record, form.lead_agency.data or "", form.single_point_of_contact.data)
+        commit()
         return redirect(url_for("casework.submission", reference=reference))
     return _render(record, triage_form=form)
 
@@ -202,6 +207,7 @@ def caseworkers(reference: str) -> Any:
                 else str(field.message)
             ]
         else:
+            commit()
             return redirect(url_for("casework.submission", reference=reference))
     return _render(record, caseworkers_form=form)
 
@@ -213,5 +219,6 @@ def close_submission(reference: str) -> Any:
     form = CloseForm()
     if form.validate_on_submit():
         close(record, current_user, form.outcome.data or "", form.outcome_category.data)
+        commit()
         return redirect(url_for("casework.submission", reference=reference))
     return _render(record, close_form=form)

@@ -4,129 +4,33 @@ Nothing here reads the request or the database: callers turn what they have (typ
 complaints, portal reports found by tracking code, a JSON history file) into ``Complaint``
 values and call ``assess_eligibility``. The same inputs always give the same ``Decision``.
 
-Month arithmetic
-----------------
-"Within N months of a date" means on or after that date and no later than the same day N
-calendar months later; when that month is shorter, the last day of the month is used.
-The one-month rule for a qualifying complaint therefore allows:
-
-=================  =====================  ===========  ==================================
-behaviour on       last qualifying day    days after   complaint made 30 / 31 / 32 days on
-=================  =====================  ===========  ==================================
-2026-03-01         2026-04-01             31           qualifies / qualifies / does not
-2026-04-01         2026-05-01             30           qualifies / does not / does not
-2026-01-31         2026-02-28             28           does not / does not / does not
-2028-01-31         2028-02-29 (leap)      29           does not / does not / does not
-=================  =====================  ===========  ==================================
-
-The six-month windows are counted back from the application: they start on the same day six
-calendar months earlier (clamped the same way) and end on the application date, both
-included. For an application made on 2026-04-10 a complaint made on 2025-10-10 counts and
-one made on 2025-10-09 does not. Counting back is never stricter than counting forward from
-each complaint ("the application is made within six months of the complaint"): at month
-ends it can only let in a day more, so nobody loses the statutory right at the boundary.
+The rules come from portal/core/trigger_rules.py, the complaints from
+portal/core/complaint_history.py and the month arithmetic from portal/core/months.py.
 """
 
 from __future__ import annotations
 
-import calendar
-from collections.abc import Callable, Hashable, Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import date, timedelta
-from enum import StrEnum
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
 from flask_babel.speaklater import LazyString
 
-#: The law (s.104(4) of the 2014 Act) lets a council set a lower threshold, never a higher one.
-STATUTORY_THRESHOLD_CEILING = 3
-#: A complaint qualifies only if made within one month of the behaviour (fixed by law).
-QUALIFYING_COMPLAINT_MONTHS = 1
-#: ...and only if the application is made within six months of the complaint (fixed by law).
-APPLICATION_WINDOW_MONTHS = 6
-
-Source = Literal["portal", "typed"]
-SOURCES: tuple[Source, ...] = ("portal", "typed")
-
-
-class RulesError(ValueError):
-    """The council's Community Trigger settings are not valid."""
-
-
-class HistoryError(ValueError):
-    """A complaint history given to ``load_history`` is not valid."""
-
-
-class Rule(StrEnum):
-    STATUTORY = "statutory"
-    HOUSEHOLDS = "households"
-    HATE = "hate"
-    NO_ACTION = "no_action"
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` calendar months later, clamped to the end of a shorter month."""
-    month_index = day.month - 1 + months
-    year = day.year + month_index // 12
-    month = month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def within_months(start: date, end: date, months: int) -> bool:
-    """True when ``end`` is on ``start`` or up to ``months`` calendar months after it."""
-    return start <= end <= add_months(start, months)
-
-
-def window_start(application_date: date, months: int) -> date:
-    """The first day of the ``months`` calendar months before the application."""
-    return add_months(application_date, -months)
-
-
-def in_window(day: date, application_date: date, months: int) -> bool:
-    return window_start(application_date, months) <= day <= application_date
-
-
-@dataclass(frozen=True, kw_only=True)
-class Complaint:
-    """One earlier complaint about the behaviour, to one agency, by one household."""
-
-    incident_date: date
-    reported_date: date
-    agency: str
-    reference: str | None = None
-    household_key: str
-    location_key: str | None = None
-    is_hate: bool = False
-    incident_key: str | None = None
-    action_taken: bool | None = None
-    source: Source = "typed"
-
-    def __post_init__(self) -> None:
-        if self.source not in SOURCES:
-            raise HistoryError(f"source must be one of {', '.join(SOURCES)}, not {self.source!r}")
-
-    @property
-    def incident_identity(self) -> Hashable:
-        """Reports of one incident to several agencies share this, so they count once."""
-        if self.incident_key is not None:
-            return ("key", self.incident_key)
-        return ("day", self.incident_date, self.household_key)
-
-    def to_json_dict(self) -> dict[str, Any]:
-        return {
-            "incident_date": self.incident_date.isoformat(),
-            "reported_date": self.reported_date.isoformat(),
-            "agency": self.agency,
-            "reference": self.reference,
-            "household_key": self.household_key,
-            "location_key": self.location_key,
-            "is_hate": self.is_hate,
-            "incident_key": self.incident_key,
-            "action_taken": self.action_taken,
-            "source": self.source,
-        }
+from portal.core.complaint_history import Complaint
+from portal.core.months import in_window, window_start, within_months
+from portal.core.trigger_rules import (
+    APPLICATION_WINDOW_MONTHS,
+    QUALIFYING_COMPLAINT_MONTHS,
+    HateRule,
+    HouseholdsRule,
+    NoActionRule,
+    Rule,
+    StatutoryRule,
+    TriggerRules,
+)
 
 
 def _complaint_order(complaint: Complaint) -> tuple[Any, ...]:
@@ -146,106 +50,7 @@ def _complaint_order(complaint: Complaint) -> tuple[Any, ...]:
     )
 
 
-@dataclass(frozen=True)
-class StatutoryRule:
-    enabled: bool = True
-    threshold: int = STATUTORY_THRESHOLD_CEILING
-
-
-@dataclass(frozen=True)
-class HouseholdsRule:
-    enabled: bool = True
-    min_households: int = 5
-    window_months: int = 6
-
-
-@dataclass(frozen=True)
-class HateRule:
-    enabled: bool = True
-    window_months: int = 6
-
-
-@dataclass(frozen=True)
-class NoActionRule:
-    """Brighton & Hove's 2012 pilot: reported, and nothing done a week later."""
-
-    enabled: bool = False
-    days: int = 7
-    window_months: int = 6
-
-
-@dataclass(frozen=True)
-class TriggerRules:
-    statutory: StatutoryRule = field(default_factory=StatutoryRule)
-    households: HouseholdsRule = field(default_factory=HouseholdsRule)
-    hate: HateRule = field(default_factory=HateRule)
-    no_action: NoActionRule = field(default_factory=NoActionRule)
-
-    def __post_init__(self) -> None:
-        threshold = self.statutory.threshold
-        if not 1 <= threshold <= STATUTORY_THRESHOLD_CEILING:
-            raise RulesError(
-                f"statutory.threshold is {threshold}: it must be from 1 to "
-                f"{STATUTORY_THRESHOLD_CEILING}, because the law makes "
-                f"{STATUTORY_THRESHOLD_CEILING} qualifying complaints the highest threshold allowed"
-            )
-        for name, value in (
-            ("households.min_households", self.households.min_households),
-            ("households.window_months", self.households.window_months),
-            ("hate.window_months", self.hate.window_months),
-            ("no_action.days", self.no_action.days),
-            ("no_action.window_months", self.no_action.window_months),
-        ):
-            if value < 1:
-                raise RulesError(f"{name} is {value}: it must be 1 or more")
-
-    @classmethod
-    def from_config(cls, config: Mapping[str, Any] | None) -> TriggerRules:
-        """Build the rules from a mapping such as ``app.config["COMMUNITY_TRIGGER_RULES"]``.
-
-        Each rule is optional and so is each of its keys; anything missing keeps its default.
-        Unknown rules or keys, wrong types and out-of-range values raise ``RulesError`` (a ``ValueError``), so a
-        mistyped setting stops the app at start-up instead of being silently ignored.
-        """
-        config = config or {}
-        if not isinstance(config, Mapping):
-            raise RulesError("COMMUNITY_TRIGGER_RULES must be a mapping of rule name to settings")
-        unknown = sorted(set(config) - {rule.value for rule in Rule})
-        if unknown:
-            raise RulesError(
-                f"unknown Community Trigger rule(s): {', '.join(map(str, unknown))}; "
-                f"the rules are {', '.join(rule.value for rule in Rule)}"
-            )
-        return cls(
-            statutory=_rule_from_config(StatutoryRule, Rule.STATUTORY, config),
-            households=_rule_from_config(HouseholdsRule, Rule.HOUSEHOLDS, config),
-            hate=_rule_from_config(HateRule, Rule.HATE, config),
-            no_action=_rule_from_config(NoActionRule, Rule.NO_ACTION, config),
-        )
-
-
-R = TypeVar("R", StatutoryRule, HouseholdsRule, HateRule, NoActionRule)
 K = TypeVar("K")
-
-
-def _rule_from_config(rule_class: type[R], name: str, config: Mapping[str, Any]) -> R:
-    settings = config.get(name, {})
-    if not isinstance(settings, Mapping):
-        raise RulesError(f"{name} must be a mapping of settings")
-    known = {setting.name for setting in fields(rule_class)}
-    unknown = sorted(set(settings) - known)
-    if unknown:
-        raise RulesError(
-            f"unknown setting(s) for the {name} rule: {', '.join(map(str, unknown))}; "
-            f"the settings are {', '.join(sorted(known))}"
-        )
-    for key, value in settings.items():
-        if key == "enabled":
-            if not isinstance(value, bool):
-                raise RulesError(f"{name}.enabled must be true or false, not {value!r}")
-        elif isinstance(value, bool) or not isinstance(value, int):
-            raise RulesError(f"{name}.{key} must be a whole number, not {value!r}")
-    return rule_class(**settings)
 
 
 @dataclass(frozen=True)
@@ -496,103 +301,3 @@ def assess_eligibility(
         application_date=application_date,
         below_threshold_note=None if met else BELOW_THRESHOLD_NOTE,
     )
-
-
-_COMPLAINT_KEYS = {
-    "incident_date",
-    "reported_date",
-    "agency",
-    "reference",
-    "household_key",
-    "location_key",
-    "is_hate",
-    "incident_key",
-    "action_taken",
-    "source",
-}
-
-
-def _parse_date(value: Any, where: str) -> date:
-    if not isinstance(value, str):
-        raise HistoryError(f"{where} must be a date written as YYYY-MM-DD, not {value!r}")
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise HistoryError(f"{where} must be a date written as YYYY-MM-DD, not {value!r}") from None
-
-
-def _optional_text(item: Mapping[str, Any], key: str, where: str) -> str | None:
-    value = item.get(key)
-    if value is not None and (not isinstance(value, str) or not value.strip()):
-        raise HistoryError(f"{where}.{key} must be text or null, not {value!r}")
-    return value
-
-
-def load_history(data: Mapping[str, Any]) -> tuple[date, list[Complaint], str | None]:
-    """Read a history in the format of ``docs/community-trigger.md``.
-
-    Returns the application date, the complaints and the applicant's household key.
-    Raises ``HistoryError`` (a ``ValueError``) naming the first problem found, e.g. ``complaints[2].reported_date``.
-    """
-    if not isinstance(data, Mapping):
-        raise HistoryError("the history must be a JSON object")
-    unknown = sorted(set(data) - {"application_date", "applicant_household", "complaints"})
-    if unknown:
-        raise HistoryError(f"unknown key(s) in the history: {', '.join(map(str, unknown))}")
-    if "application_date" not in data:
-        raise HistoryError("application_date is missing")
-    application_date = _parse_date(data["application_date"], "application_date")
-    applicant = _optional_text(data, "applicant_household", "history")
-    items = data.get("complaints")
-    if not isinstance(items, list):
-        raise HistoryError("complaints must be a list (it may be empty)")
-
-    complaints = []
-    for index, item in enumerate(items):
-        where = f"complaints[{index}]"
-        if not isinstance(item, Mapping):
-            raise HistoryError(f"{where} must be an object")
-        unknown = sorted(set(item) - _COMPLAINT_KEYS)
-        if unknown:
-            raise HistoryError(f"unknown key(s) in {where}: {', '.join(map(str, unknown))}")
-        for key in ("incident_date", "reported_date", "agency"):
-            if key not in item:
-                raise HistoryError(f"{where}.{key} is missing")
-        incident_date = _parse_date(item["incident_date"], f"{where}.incident_date")
-        reported_date = _parse_date(item["reported_date"], f"{where}.reported_date")
-        if reported_date < incident_date:
-            raise HistoryError(f"{where}.reported_date is before its incident_date")
-        if reported_date > application_date:
-            raise HistoryError(f"{where}.reported_date is after the application_date")
-        agency = _optional_text(item, "agency", where)
-        if agency is None:
-            raise HistoryError(f"{where}.agency must be text")
-        household = _optional_text(item, "household_key", where) or applicant
-        if household is None:
-            raise HistoryError(
-                f"{where}.household_key is missing (it may be left out only when applicant_household is given)"
-            )
-        is_hate = item.get("is_hate", False)
-        if not isinstance(is_hate, bool):
-            raise HistoryError(f"{where}.is_hate must be true or false, not {is_hate!r}")
-        action_taken = item.get("action_taken")
-        if action_taken is not None and not isinstance(action_taken, bool):
-            raise HistoryError(f"{where}.action_taken must be true, false or null")
-        source = item.get("source", "typed")
-        if source not in SOURCES:
-            raise HistoryError(f"{where}.source must be one of {', '.join(SOURCES)}, not {source!r}")
-        complaints.append(
-            Complaint(
-                incident_date=incident_date,
-                reported_date=reported_date,
-                agency=agency,
-                household_key=household,
-                reference=_optional_text(item, "reference", where),
-                location_key=_optional_text(item, "location_key", where),
-                is_hate=is_hate,
-                incident_key=_optional_text(item, "incident_key", where),
-                action_taken=action_taken,
-                source=source,
-            )
-        )
-    return application_date, complaints, applicant

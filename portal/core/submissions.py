@@ -1,5 +1,5 @@
 """The one place a submission is created: reference and tracking code, service-standard due
-time, the draft marked as used, and the outbox rows, all in one transaction."""
+time, the draft marked as used, and the outbox rows, all in the request's one transaction."""
 
 import hashlib
 import hmac
@@ -81,7 +81,8 @@ def store_submission(
     now: datetime | None = None,
     attach: Callable[[Submission], None] | None = None,
 ) -> tuple[Submission, str]:
-    """Store the submission and its intake messages; commit once. Returns it with the tracking
+    """Add the submission and its intake messages to the session (the request commits them
+    together). Returns it with the tracking
     code in clear, which exists only in this return value and on the confirmation page. With a
     seed (from the session), the code is derived from it; otherwise it is fresh. ``attach``
     adds a journey's own rows for the new submission to the same transaction."""
@@ -139,5 +140,4 @@ def store_submission(
     if attach is not None:
         attach(submission)
     enqueue_for_intake(submission, IntakeEvent.SUBMISSION_CREATED)
-    db.session.commit()
     return submission, code

@@ -94,6 +94,4 @@ def alert_on_failing_destinations(now: datetime | None = None) -> int:
         )
         for message in group:
             message.alerted_at = now
-    if by_destination:
-        db.session.commit()
     return len(by_destination)

@@ -7,8 +7,8 @@ from typing import Any
 from sqlalchemy import select
 
 from portal.constants import IntakeEvent, MessageDirection, Stage, UpdateKind
+from portal.delivery import Delivery, DeliveryResult, PermanentError, register_adapter
 from portal.extensions import db
-from portal.intake.adapters import Delivery, DeliveryResult, PermanentError, register_adapter
 from portal.models import StatusUpdate, Submission, utcnow
 
 

@@ -5,7 +5,8 @@ from typing import Any
 
 from flask import current_app
 
-from portal.intake.adapters import Adapter, build_adapter
+from portal.delivery import Adapter, build_adapter
+from portal.intake import adapters  # noqa: F401 - registers the case-system transports
 
 
 def settings_for(kind: str, config: Mapping[str, Any]) -> dict[str, Any]:
@@ -33,9 +34,9 @@ def settings_for(kind: str, config: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def adapter_for(destination: str) -> Adapter:
-    # Imported here: these register themselves and need the app's models.
+    # Imported here: it registers itself and needs the app's models. The reporter's channels
+    # (portal/notify/) are registered by the app factory.
     from portal.intake import builtin  # noqa: F401
-    from portal.notify import channels  # noqa: F401
 
     overrides = current_app.config.get("INTAKE_ADAPTER_SETTINGS", {}).get(destination, {})
     kind = overrides.get("kind", destination)

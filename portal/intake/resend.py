@@ -23,7 +23,6 @@ def resend_dead(message_id: str | None = None, destination: str | None = None) -
         message.attempts = 0
         message.alerted_at = None
         count += 1
-    db.session.commit()
     return count
 
 

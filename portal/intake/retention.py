@@ -9,6 +9,7 @@ from sqlalchemy import exists, select
 from portal.constants import OutboxStatus
 from portal.extensions import db
 from portal.models import Evidence, OutboxMessage, Submission, utcnow
+from portal.unit_of_work import after_commit
 
 PURGED_ANSWERS = {"_purged": True}
 
@@ -16,7 +17,8 @@ PURGED_ANSWERS = {"_purged": True}
 def purge_delivered_content(retention_days: int, evidence_dir: str, now: datetime | None = None) -> int:
     """Purge every submission delivered more than `retention_days` ago whose outbox messages
     have all been delivered (a copy still waiting to go out keeps its content). Returns how
-    many were purged. Files are deleted after the commit, so a failed commit keeps them."""
+    many were purged. The files are deleted after the caller's commit, so a failed commit keeps
+    them."""
     now = now or utcnow()
     cutoff = now - timedelta(days=retention_days)
     undelivered = exists().where(
@@ -42,7 +44,10 @@ def purge_delivered_content(retention_days: int, evidence_dir: str, now: datetim
         ):
             item.purged_at = now
             files.append(Path(evidence_dir) / item.stored_name)
-    db.session.commit()
+    after_commit(lambda: _delete(files))
+    return len(due)
+
+
+def _delete(files: list[Path]) -> None:
     for path in files:
         path.unlink(missing_ok=True)
-    return len(due)

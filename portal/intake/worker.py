@@ -15,8 +15,8 @@ from flask import current_app
 from sqlalchemy import and_, or_, select
 
 from portal.constants import OutboxStatus
+from portal.delivery import Delivery, PermanentError, RetryableError
 from portal.extensions import db
-from portal.intake.adapters import Delivery, PermanentError, RetryableError
 from portal.intake.destinations import adapter_for
 from portal.models import OutboxMessage, utcnow
 
@@ -128,6 +128,7 @@ def run_once(limit: int = 20, destinations: Iterable[str] | None = None) -> list
 
     outcomes = [deliver(message_id) for message_id in claim_due(limit, destinations=destinations)]
     alert_on_failing_destinations()
+    db.session.commit()
     return outcomes
 
 

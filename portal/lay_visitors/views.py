@@ -19,6 +19,7 @@ from portal.lay_visitors import bp
 from portal.lay_visitors.forms import CheckForm
 from portal.models import Submission, User, utcnow
 from portal.quality import sampling
+from portal.unit_of_work import commit
 
 visitor_only = role_required(Role.LAY_VISITOR)
 PENDING = "lay_visitor_pending"
@@ -74,8 +75,10 @@ def sign_in_code() -> Any:
             return redirect(url_for("lay_visitors.cases"))
         config = current_app.config
         if record_failed_code(user, config["SIGN_IN_LOCKOUT_FAILURES"], config["SIGN_IN_LOCKOUT_MINUTES"]):
+            commit()
             session.clear()
             return redirect(url_for("lay_visitors.sign_in"))
+        commit()
         form.code.errors = [_("Enter a correct security code")]
     form.code.data = ""
     return render_template("lay-visitors/code.html", form=form)
@@ -93,7 +96,7 @@ def sign_out() -> Response:
 def cases() -> str:
     listed = sampling.sampled_cases()
     sampling.log(current_user, sampling.VIEW_SAMPLE)
-    db.session.commit()
+    commit()
     return render_template("lay-visitors/cases.html", cases=listed)
 
 
@@ -102,14 +105,14 @@ def _sampled_or_refused(reference: str) -> Submission:
     if submission is None or not sampling.is_sampled(submission):
         # Refused and logged alike, whether the case exists or not.
         sampling.log(current_user, sampling.REFUSED, submission)
-        db.session.commit()
+        commit()
         abort(403)
     return submission
 
 
 def _render_case(submission: Submission, form: CheckForm, status: int = 200) -> tuple[str, int]:
     sampling.log(current_user, sampling.VIEW_CASE, submission)
-    db.session.commit()
+    commit()
     return (
         render_template(
             "lay-visitors/case.html",
@@ -135,5 +138,6 @@ def record_check(reference: str) -> Any:
     form = CheckForm()
     if form.validate_on_submit():
         sampling.record_check(submission, current_user, form.met_standards.data == "yes", form.note.data)
+        commit()
         return redirect(url_for("lay_visitors.case", reference=submission.reference, checked="yes"))
     return _render_case(submission, form, 400)

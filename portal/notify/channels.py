@@ -23,8 +23,8 @@ from requests import RequestException
 from sqlalchemy import select
 
 from portal.constants import Channel, Role
+from portal.delivery import Delivery, DeliveryResult, PermanentError, RetryableError, register_adapter
 from portal.extensions import db
-from portal.intake.adapters import Delivery, DeliveryResult, PermanentError, RetryableError, register_adapter
 from portal.models import Submission, User, utcnow
 from portal.notify.smtp import RecipientRefused, send_email
 
@@ -174,9 +174,9 @@ class ReporterChannel:
 
     @staticmethod
     def _mark_contact_failed(submission: Submission) -> None:
-        # Shown on the duty desk so a caseworker can make contact another way.
+        # Shown on the duty desk so a caseworker can make contact another way. The worker
+        # commits it with the message's dead state.
         submission.contact_failed_at = utcnow()
-        db.session.commit()
 
 
 class DutyDeskAlert:

@@ -6,7 +6,7 @@ from email.message import EmailMessage
 from email.utils import make_msgid
 from typing import Any
 
-from portal.intake.adapters import PermanentError, RetryableError
+from portal.delivery import PermanentError, RetryableError
 
 
 class RecipientRefused(PermanentError):

@@ -12,6 +12,7 @@ from portal.extensions import db
 from portal.models import Organisation
 from portal.partners import admin_bp, services
 from portal.partners.forms import ActionForm, InviteForm, OrganisationForm
+from portal.unit_of_work import commit
 
 staff_only = role_required(*STAFF_ROLES)
 
@@ -33,6 +34,7 @@ def organisations() -> Any:
         except services.NameInUse:
             form.name.errors = [_("There is already an organisation with this name")]
         else:
+            commit()
             return redirect(url_for("partners_admin.organisation", organisation_id=organisation.id))
     return render_template("partners/admin/organisations.html", form=form, organisations=services.organisations())
 
@@ -66,6 +68,7 @@ def organisation(organisation_id: int) -> Any:
         except services.EmailInUse:
             form.email.errors = [_("There is already an account with this email address")]
         else:
+            commit()
             # The link exists only in this response: the database keeps its hash.
             link = url_for("partners.invitation", token=token, _external=True)
             return render_template(
@@ -83,4 +86,5 @@ def change_user(organisation_id: int, user_id: int, change: str) -> Response:
     user = services.set_user_active(record.id, user_id, active=change == "enable")
     if user is None:
         abort(404)
+    commit()
     return redirect(url_for("partners_admin.organisation", organisation_id=record.id, changed=change))

@@ -235,7 +235,6 @@ def import_log(
         )
         for row, key in fresh
     )
-    db.session.commit()
     return ImportResult(imported=record, new_rows=len(fresh), already_recorded=len(rows) - len(fresh))
 
 

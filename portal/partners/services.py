@@ -1,5 +1,5 @@
 """Partner organisations, their users and their submissions. Plain values in, models out;
-one commit per call."""
+the view commits."""
 
 import csv
 import hashlib
@@ -57,7 +57,7 @@ def create_organisation(name: str) -> Organisation:
     organisation = Organisation(name=name)
     db.session.add(organisation)
     try:
-        db.session.commit()
+        db.session.flush()
     except IntegrityError:
         db.session.rollback()
         raise NameInUse from None
@@ -110,7 +110,6 @@ def invite_user(
         expires_at=now + timedelta(hours=lifetime_hours),
     )
     db.session.add(invitation)
-    db.session.commit()
     return invitation, token
 
 
@@ -149,7 +148,7 @@ def accept_invitation(token: str, password: str, now: datetime | None = None) ->
     user.set_password(password)
     db.session.add(user)
     try:
-        db.session.commit()
+        db.session.flush()
     except IntegrityError:
         db.session.rollback()
         raise InvitationUnusable("used") from None
@@ -169,7 +168,6 @@ def set_user_active(organisation_id: int, user_id: int, active: bool) -> User | 
         user.locked_until = None
     else:
         user.session_version += 1
-    db.session.commit()
     return user
 
 
@@ -187,7 +185,6 @@ def needs_code_set_up(user: User, admin_totp_required: bool) -> bool:
 def save_totp_secret(user: User, secret: str) -> None:
     user.totp_secret = secret
     user.failed_sign_ins = 0
-    db.session.commit()
 
 
 # The organisation's submissions
@@ -247,7 +244,6 @@ def send_partner_message(submission: Submission, author: User, text: str) -> Sta
     enqueue_for_intake(
         submission, IntakeEvent.SUBMISSION_FOLLOWUP, {"kind": "reply", "created_at": now.isoformat(), "text": text}
     )
-    db.session.commit()
     return message
 
 

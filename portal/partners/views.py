@@ -24,6 +24,7 @@ from portal.partners.forms import (
     SetPasswordForm,
 )
 from portal.passwords import PasswordRejected
+from portal.unit_of_work import commit
 
 partner_only = role_required(*PARTNER_ROLES)
 admin_only = role_required(Role.PARTNER_ADMIN)
@@ -99,6 +100,7 @@ def _wrong_code(form: CodeForm, user: User) -> Response | None:
     locked = record_failed_code(
         user, current_app.config["SIGN_IN_LOCKOUT_FAILURES"], current_app.config["SIGN_IN_LOCKOUT_MINUTES"]
     )
+    commit()
     if locked:
         session.clear()
         return redirect(url_for("partners.sign_in"))
@@ -137,6 +139,7 @@ def sign_in_set_up_code() -> Any:
     if form.validate_on_submit():
         if totp.code_is_valid(secret, form.code.data or ""):
             services.save_totp_secret(user, secret)
+            commit()
             start_session(user)
             return redirect(url_for("partners.dashboard"))
         refused = _wrong_code(form, user)
@@ -163,6 +166,7 @@ def account_security_code() -> Any:
     if form.validate_on_submit():
         if totp.code_is_valid(secret, form.code.data or ""):
             services.save_totp_secret(current_user, secret)
+            commit()
             session.pop(ACCOUNT_SETUP, None)
             return redirect(url_for("partners.dashboard", security_code="on"))
         form.code.errors = [_("Enter a correct security code")]
@@ -199,6 +203,7 @@ def invitation(token: str) -> Any:
         except services.InvitationUnusable as unusable:
             return render_template("partners/invitation-unusable.html", reason=unusable.reason), 410
         else:
+            commit()
             session.clear()
             return redirect(url_for("partners.sign_in", account="created"))
     form.password.data = form.confirm.data = ""
@@ -261,6 +266,7 @@ def submission(reference: str) -> Any:
     form = MessageForm()
     if form.validate_on_submit():
         services.send_partner_message(record, current_user, form.message.data or "")
+        commit()
         return redirect(url_for("partners.submission", reference=record.reference, sent="1"))
     return render_template(
         "partners/submission.html",
@@ -299,6 +305,7 @@ def incident_log() -> Any:
             limit = current_app.config["INCIDENT_LOG_MAX_BYTES"]
             content = upload.stream.read(limit + 1)
             result = incident_logs.import_log(organisation_id, current_user.id, content, _log_rules())
+            commit()
             if result.errors:
                 form.log.errors = [
                     _("The file has problems, so nothing was imported. Correct the rows listed and upload it again")
@@ -351,6 +358,7 @@ def api_keys() -> Any:
                 )
             )
         else:
+            commit()
             # Shown in this response only; never stored in clear or in the session.
             return render_template("partners/api-key-created.html", key=key, plain=plain)
     return render_template("partners/api-keys.html", form=form, keys=apikeys.active_keys(organisation_id))
@@ -363,6 +371,7 @@ def rotate_api_key(key_id: int) -> Any:
     if not ActionForm().validate_on_submit():
         abort(400)
     issued = apikeys.rotate_api_key(organisation_id, key_id, current_user.id)
+    commit()
     if issued is None:
         abort(404)
     key, plain = issued
@@ -377,4 +386,5 @@ def revoke_api_key(key_id: int) -> Response:
         abort(400)
     if not apikeys.revoke_api_key(organisation_id, key_id):
         abort(404)
+    commit()
     return redirect(url_for("partners.api_keys", revoked="1"))

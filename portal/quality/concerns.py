@@ -68,14 +68,13 @@ def raise_concern(submission: Submission, text: str, now: datetime | None = None
             "text": text,
         },
     )
-    db.session.commit()
     return concern
 
 
 def record_response(concern: LeadAgencyConcern, author: User, client_told: str, now: datetime | None = None) -> None:
     """The duty desk records that the lead agency was prompted and briefed, and what the
-    reporter was told; the reporter sees it on the status page. The caller commits, with the
-    message that tells the reporter there is an update."""
+    reporter was told; the reporter sees it on the status page. The caller ends the unit of
+    work, with the message that tells the reporter there is an update."""
     now = now or utcnow()
     concern.agency_prompted_at = now
     concern.client_told = client_told

@@ -55,7 +55,6 @@ def draw_sample(start: date, end: date, size: int, seed: str | None, drawn_by: U
     sample = CaseSample(period_start=start, period_end=end, seed=seed, size=size, drawn_by_id=drawn_by.id)
     sample.members = [CaseSampleMember(submission_id=case, position=index) for index, case in enumerate(chosen)]
     db.session.add(sample)
-    db.session.commit()
     return sample
 
 
@@ -81,7 +80,7 @@ def is_sampled(submission: Submission) -> bool:
 
 
 def log(user: User, action: str, submission: Submission | None = None) -> None:
-    """Written in the request's own transaction; the caller commits."""
+    """Added to the request's own unit of work."""
     db.session.add(
         AuditEntry(user_id=user.id, action=action, submission_id=submission.id if submission else None, at=utcnow())
     )
@@ -165,7 +164,6 @@ def record_check(submission: Submission, visitor: User, met_standards: bool, not
     )
     db.session.add(check)
     log(visitor, RECORD_CHECK, submission)
-    db.session.commit()
     return check
 
 

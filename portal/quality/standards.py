@@ -63,7 +63,6 @@ def record_standards(
     record.recorded_at = now or utcnow()
     record.recorded_by_id = author.id
     db.session.add(record)
-    db.session.commit()
     return record
 
 

@@ -73,8 +73,8 @@ def record_answer(
     comments: str | None,
     today: date | None = None,
 ) -> None:
-    """Store one answer and mark the case's survey answered, in one transaction. Of two racing
-    answers only the first changes the claim row; the other is refused."""
+    """Store one answer and mark the case's survey answered, in the caller's unit of work. Of two
+    racing answers only the first changes the claim row; the other is refused."""
     if not is_closed(submission):
         raise NotClosed()
     now = utcnow()
@@ -104,4 +104,3 @@ def record_answer(
             comments=(comments or "").strip()[:COMMENTS_LIMIT] or None,
         )
     )
-    db.session.commit()

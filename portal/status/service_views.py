@@ -12,6 +12,7 @@ from portal.quality import concerns, standards, survey
 from portal.status import bp
 from portal.status.service_forms import ConcernForm, SurveyForm
 from portal.status.views import _done, _render, with_submission
+from portal.unit_of_work import commit
 
 
 @bp.context_processor
@@ -47,6 +48,7 @@ def survey_page(submission: Submission) -> Any:
             )
         except survey.AlreadyAnswered:
             return _render("status/survey-answered.html", submission), 409
+        commit()
         return _done("survey")
     return _render("status/survey.html", submission, form=form)
 
@@ -59,6 +61,7 @@ def lead_agency_concern(submission: Submission) -> Any:
     form = ConcernForm()
     if form.validate_on_submit():
         concerns.raise_concern(submission, form.concern.data or "")
+        commit()
         return _done("concern")
     return _render(
         "status/lead-agency-concern.html", submission, form=form, lead_agency=lead_agency_label(submission.lead_agency)

@@ -1,5 +1,6 @@
 """Finding a submission by its tracking code, what its status page may show, and what the
-reporter can do there. No Flask request objects here; each action is one transaction."""
+reporter can do there. No Flask request objects here; each action adds to the session and
+the view commits it."""
 
 import logging
 from dataclasses import dataclass
@@ -53,7 +54,6 @@ def record_failed_lookup(now: datetime | None = None) -> bool:
         IntakeEvent.ALERT,
         {"kind": "status_lookup_failures", "threshold": str(alarm), "at": (now or utcnow()).isoformat()},
     )
-    db.session.commit()
     return True
 
 
@@ -127,7 +127,6 @@ def _add_followup(
         **(extra or {}),
     }
     enqueue_for_intake(submission, IntakeEvent.SUBMISSION_FOLLOWUP, followup=followup)
-    db.session.commit()
     return update
 
 
@@ -205,7 +204,6 @@ def change_contact(
     changed = before != (submission.channel, submission.anonymous, dict(submission.contact or {}))
     if changed:
         enqueue_for_intake(submission, IntakeEvent.CONTACT_CHANGED)
-    db.session.commit()
     return changed
 
 
@@ -218,4 +216,3 @@ def withdraw_contact(submission: Submission) -> None:
     submission.contact_key = None
     submission.contact_failed_at = None
     enqueue_for_intake(submission, IntakeEvent.CONTACT_CHANGED)
-    db.session.commit()

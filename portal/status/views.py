@@ -31,6 +31,7 @@ from portal.status.services import (
     record_failed_lookup,
     withdraw_contact,
 )
+from portal.unit_of_work import commit
 
 NOTICES = {
     "reply": _l("Your message has been sent to the Casework Team"),
@@ -68,6 +69,7 @@ def start() -> Any:
                 session[SESSION_KEY] = {"id": submission.id, "seen": utcnow().isoformat()}
                 return redirect(url_for("status.view"))
         record_failed_lookup()
+        commit()
     # Never echo the code back into the page.
     form.tracking_code.data = ""
     return render_template("status/start.html", form=form)
@@ -88,6 +90,8 @@ def with_submission(view: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _done(notice: str) -> Response:
+    """The end of a status action: commit what the service added, then show the notice."""
+    commit()
     session[SESSION_KEY] = {**session[SESSION_KEY], "notice": notice}
     return redirect(url_for("status.view"))
 

@@ -8,7 +8,9 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from portal.core.eligibility import TriggerRules, assess_eligibility, load_history
+from portal.core.complaint_history import load_history
+from portal.core.eligibility import assess_eligibility
+from portal.core.trigger_rules import TriggerRules
 
 trigger_cli = AppGroup("trigger", help="Community Trigger (ASB Case Review) tools.")
 
@@ -18,7 +20,8 @@ trigger_cli = AppGroup("trigger", help="Community Trigger (ASB Case Review) tool
 def assess(history_file: str) -> None:
     """Print the eligibility decision for the JSON history in FILE.
 
-    The format is described in docs/community-trigger.md. The rules come from the
+    The format is portal/core/trigger-history.schema.json (JSON Schema), described in
+    docs/community-trigger.md. The rules come from the
     COMMUNITY_TRIGGER_RULES setting, so this shows what this council's portal would decide.
     """
     try:

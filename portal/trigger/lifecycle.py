@@ -85,7 +85,7 @@ def record_action(
     recommendations: bool | None = None,
     now: datetime | None = None,
 ) -> StatusUpdate:
-    """Move the case on a stage, tell the applicant, and commit.
+    """Move the case on a stage and tell the applicant; the caller commits.
 
     The caller's form has checked what each action needs: a reason for a threshold decision,
     a date for a review meeting, the outcome text and whether there were recommendations."""
@@ -119,7 +119,6 @@ def record_action(
     )
     db.session.add(update)
     notify_reporter(submission, message)
-    db.session.commit()
     return update
 
 
@@ -163,7 +162,8 @@ def case_of(submission: Submission | None) -> TriggerCase | None:
 
 
 def request_escalation(submission: Submission, case: TriggerCase, reason: str, now: datetime | None = None) -> None:
-    """Record the applicant's request and forward it to the case system, in one commit."""
+    """Record the applicant's request and forward it to the case system, in the caller's
+    transaction."""
     now = now or utcnow()
     escalation = escalation_for(case, calendar_from_config(current_app.config).received_on(now))
     if escalation.requested_at is not None:
@@ -186,4 +186,3 @@ def request_escalation(submission: Submission, case: TriggerCase, reason: str, n
         IntakeEvent.SUBMISSION_FOLLOWUP,
         {"kind": "reply", "created_at": now.isoformat(), "text": reason, "escalation_requested": True},
     )
-    db.session.commit()

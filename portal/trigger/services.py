@@ -14,8 +14,11 @@ from sqlalchemy import select
 
 from portal.constants import Channel, SubmissionKind
 from portal.core.answers import Answers
-from portal.core.eligibility import Complaint, Decision, TriggerRules, assess_eligibility, window_start
+from portal.core.complaint_history import Complaint, complaint_from_report, complaint_from_row
+from portal.core.eligibility import Decision, assess_eligibility
+from portal.core.months import window_start
 from portal.core.submissions import NewSubmission, keyed_hash, store_submission
+from portal.core.trigger_rules import TriggerRules
 from portal.core.workdays import calendar_from_config
 from portal.extensions import db
 from portal.models import Draft, Submission, TriggerCase, TriggerComplaint, utcnow
@@ -135,34 +138,6 @@ def application_date(now: datetime) -> date:
     return calendar_from_config(current_app.config).received_on(now)
 
 
-def _portal_complaint(report: Submission, household: str) -> Complaint:
-    return Complaint(
-        incident_date=report.incident_date or report.created_at.date(),
-        reported_date=report.received_on,
-        agency="council",
-        reference=report.reference,
-        household_key=household,
-        location_key=report.location_key,
-        is_hate=report.is_hate,
-        incident_key=f"portal:{report.id}",
-        source="portal",
-    )
-
-
-def _typed_complaint(row: dict[str, Any], place: str | None) -> Complaint:
-    return Complaint(
-        incident_date=date.fromisoformat(row["incident_date"]),
-        reported_date=date.fromisoformat(row["reported_date"]),
-        agency=row["agency"],
-        reference=row.get("reference") or None,
-        household_key=APPLICANT,
-        location_key=place,
-        is_hate=row.get("is_hate") == ["yes"],
-        action_taken={"yes": True, "no": False}.get(row.get("action") or ""),
-        source="typed",
-    )
-
-
 def history(answers: Answers, applied_on: date) -> tuple[list[Complaint], str | None]:
     """The applicant's complaints (typed, and portal reports with their recorded dates) and, for
     the several-households rule, other households' portal reports about the same places.
@@ -171,8 +146,8 @@ def history(answers: Answers, applied_on: date) -> tuple[list[Complaint], str | 
     linked = linked_reports(answers)
     places = sorted({report.location_key for report in linked if report.location_key})
     place = places[0] if places else None
-    own = [_portal_complaint(report, APPLICANT) for report in linked]
-    own += [_typed_complaint(row, place) for row in rows_of(answers).typed]
+    own = [complaint_from_report(report, APPLICANT) for report in linked]
+    own += [complaint_from_row(row, APPLICANT, place) for row in rows_of(answers).typed]
     if not places:
         return own, place
     mine = {key for report in linked for key in (report.household_key, report.contact_key) if key}
@@ -189,7 +164,7 @@ def history(answers: Answers, applied_on: date) -> tuple[list[Complaint], str | 
     for report in others:
         household = report.household_key or report.contact_key or f"portal:{report.id}"
         if household not in mine:
-            own.append(_portal_complaint(report, household))
+            own.append(complaint_from_report(report, household))
     return own, place
 
 
@@ -246,7 +221,7 @@ def _incidents(answers: Answers, linked: list[Submission]) -> list[dict[str, Any
 
 def submit_application(draft: Draft, seed: bytes, language: str, now: datetime | None = None) -> tuple[Submission, str]:
     """Store the application, its earlier complaints and its Community Trigger case in one
-    transaction (``store_submission`` commits once)."""
+    transaction (the request commits it once)."""
     now = now or utcnow()
     answers = Answers(draft.data)
     applied_on = application_date(now)

@@ -15,6 +15,7 @@ from portal.labels import stage_label
 from portal.models import utcnow
 from portal.trigger.lifecycle import Action, complaints_of, escalation_for, find_case, record_action, trigger_cases
 from portal.trigger.services import application_date
+from portal.unit_of_work import commit
 
 bp = Blueprint("trigger_staff", __name__)
 
@@ -102,6 +103,7 @@ def case(reference: str) -> Any:
             meeting_on=form.meeting_on.as_date(),
             recommendations=form.recommendations.data == "yes" if form.action.data == Action.OUTCOME_SENT else None,
         )
+        commit()
         return redirect(url_for("trigger_staff.case", reference=reference))
     return render_template(
         "trigger/staff/case.html",

@@ -22,6 +22,7 @@ from portal.models import Draft, Submission, TriggerCase, utcnow
 from portal.trigger import bp, forms, services
 from portal.trigger.figures import as_csv, default_period, figures_for
 from portal.trigger.lifecycle import EscalationRefused, case_of, escalation_for, request_escalation
+from portal.unit_of_work import commit
 
 JOURNEY = "trigger"
 LIST_PAGE = "earlier-complaints"
@@ -206,13 +207,13 @@ def complaint(index: int | None) -> Any:
                 form.form_errors.append(str(refused.message))
             else:
                 drafts.touch(draft)
-                db.session.commit()
+                commit()
                 return redirect(_list_url())
     else:
         form = forms.ComplaintForm(data=forms.ComplaintForm.data_from(typed[index]) if index is not None else None)
         if index is None and services.rows_of(Answers(draft.data)).count >= services.max_complaints():
             form.form_errors.append(str(services.TooManyComplaints(services.max_complaints()).message))
-    db.session.commit()
+    commit()
     action = url_for(request.endpoint or "trigger.complaint", index=index, change=_changing())
     return render_template(
         "trigger/complaint.html", form=form, back=_list_url(), action=action, index=index, anchors=_date_anchors()
@@ -254,9 +255,9 @@ def link() -> Any:
             form.tracking_code.errors = [str(refused.message)]
         else:
             drafts.touch(draft)
-            db.session.commit()
+            commit()
             return redirect(_list_url())
-    db.session.commit()
+    commit()
     # Never echo a code back into the page.
     form.tracking_code.data = ""
     return render_template(
@@ -291,9 +292,9 @@ def remove(kind: str, index: int) -> Any:
             else:
                 services.unlink_report(draft, described.id)
             drafts.touch(draft)
-        db.session.commit()
+        commit()
         return redirect(_list_url())
-    db.session.commit()
+    commit()
     return render_template(
         "trigger/remove.html",
         form=form,
@@ -345,6 +346,7 @@ def escalate() -> Any:
         except EscalationRefused as refused:
             form.form_errors.append(str(refused.message))
         else:
+            commit()
             return redirect(url_for("trigger.escalate"))
     return render_template("trigger/escalate.html", form=form, escalation=escalation, submission=submission)
 

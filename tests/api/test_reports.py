@@ -47,6 +47,7 @@ def organisation(app: Flask) -> Organisation:
 @pytest.fixture
 def api_key(organisation: Organisation) -> str:
     _key, plain = create_api_key(organisation.id, None, 5)
+    db.session.commit()
     return plain
 
 
@@ -166,6 +167,7 @@ def test_no_report_without_a_valid_key(client: FlaskClient, api_key: str, key: s
 def test_a_revoked_key_is_refused(client: FlaskClient, organisation: Organisation) -> None:
     key, plain = create_api_key(organisation.id, None, 5)
     revoke_api_key(organisation.id, key.id)
+    db.session.commit()
     response = _post(client, plain, {"answers": _as_api(partner_report_answers("x"))})
     assert response.status_code == 401 and _count() == 0
 
@@ -173,6 +175,7 @@ def test_a_revoked_key_is_refused(client: FlaskClient, organisation: Organisatio
 def test_a_key_reports_only_for_its_own_organisation(client: FlaskClient, api_key: str, organisation) -> None:  # type: ignore[no-untyped-def]
     other = make_organisation("Delta Project")
     _key, other_plain = create_api_key(other.id, None, 5)
+    db.session.commit()
     answers = _as_api(partner_report_answers("x"))
     reference = _post(client, other_plain, {"answers": answers}).get_json()["reference"]
     submission = db.session.scalar(select(Submission).where(Submission.reference == reference))

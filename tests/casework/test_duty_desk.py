@@ -9,8 +9,8 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import select
 
 from portal.constants import OutboxStatus, Stage
+from portal.delivery import PermanentError, register_adapter
 from portal.extensions import db
-from portal.intake.adapters import PermanentError, register_adapter
 from portal.intake.worker import run_once
 from portal.models import Evidence, OutboxMessage, StatusUpdate, Submission, User, utcnow
 from tests.conftest import STAFF_PASSWORD, make_user, sign_in

@@ -141,6 +141,7 @@ def test_the_status_page_warning_still_works(app: Flask, live_server, page) -> N
         ),
         None,
     )
+    db.session.commit()
     page.clock.install()
     page.goto(f"{live_server.url}/status/")
     page.locator("#tracking_code").fill(code)

@@ -12,8 +12,8 @@ from flask_babel import refresh
 from sqlalchemy import select
 
 from portal.constants import LeadAgency, MessageDirection, OutboxStatus, RiskLevel, Stage, UpdateKind
+from portal.delivery import PermanentError, register_adapter
 from portal.extensions import db
-from portal.intake.adapters import PermanentError, register_adapter
 from portal.intake.worker import run_once
 from portal.labels import LEAD_AGENCY_LABELS, RISK_LABELS, STAGE_LABELS
 from portal.models import OutboxMessage, StatusUpdate, Submission, TriggerCase

@@ -20,9 +20,11 @@ from flask import Flask
 from flask_babel import refresh
 from sqlalchemy import select
 
-from portal.core.eligibility import TriggerRules, assess_eligibility, load_history
+from portal.core.complaint_history import load_history
+from portal.core.eligibility import assess_eligibility
 from portal.core.lookup import NOT_FOUND, find_by_tracking_code
 from portal.core.tracking import new_tracking_code
+from portal.core.trigger_rules import TriggerRules
 from portal.extensions import db
 from portal.models import Draft, Submission, TriggerCase, TriggerComplaint, utcnow
 from portal.trigger.services import APPLICANT, application_date

@@ -24,6 +24,7 @@ def stored_submission(
         **extra,  # type: ignore[arg-type]
     )
     submission, _code = store_submission(new, None)
+    db.session.commit()
     return submission
 
 

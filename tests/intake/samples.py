@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from portal.intake.adapters import Attachment, Delivery
+from portal.delivery import Attachment, Delivery
 
 REFERENCE = "HX7K-2M9N"
 MESSAGE_ID = "6f1c2b0e-8a4d-4c53-9e3a-2b7d9f0c1a55"

@@ -12,12 +12,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, Envelope, LoginPassword, Session
 
-from portal.intake.adapters import (
-    Attachment,
-    PermanentError,
-    RetryableError,
-    build_adapter,
-)
+from portal.delivery import Attachment, PermanentError, RetryableError, build_adapter
 from portal.intake.adapters.email import EmailAdapter
 from portal.intake.schema import validate_payload
 from tests.intake.samples import (

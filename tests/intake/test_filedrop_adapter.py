@@ -7,13 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from portal.intake.adapters import (
-    Attachment,
-    PermanentError,
-    RetryableError,
-    build_adapter,
-    filedrop,
-)
+from portal.delivery import Attachment, PermanentError, RetryableError, build_adapter
+from portal.intake.adapters import filedrop
 from portal.intake.schema import validate_payload
 from tests.intake.samples import MESSAGE_ID, REFERENCE, sample_delivery, sample_payload
 

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs
 
 import pytest
 
-from portal.intake.adapters import PermanentError, RetryableError, build_adapter
+from portal.delivery import PermanentError, RetryableError, build_adapter
 from portal.intake.adapters.open311 import Open311Adapter
 from tests.intake.receivers import Answer, Receiver, Recorded, running_receiver
 from tests.intake.samples import (

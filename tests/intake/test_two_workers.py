@@ -9,8 +9,8 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from portal.constants import IntakeEvent, OutboxStatus
+from portal.delivery import Delivery, DeliveryResult, register_adapter
 from portal.extensions import db
-from portal.intake.adapters import Delivery, DeliveryResult, register_adapter
 from portal.intake.outbox import enqueue
 from portal.intake.worker import run_once
 from portal.models import OutboxMessage

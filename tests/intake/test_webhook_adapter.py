@@ -8,11 +8,7 @@ from email.utils import format_datetime
 
 import pytest
 
-from portal.intake.adapters import (
-    PermanentError,
-    RetryableError,
-    build_adapter,
-)
+from portal.delivery import PermanentError, RetryableError, build_adapter
 from portal.intake.adapters.webhook import WebhookAdapter, retry_after_seconds
 from portal.intake.schema import validate_payload
 from portal.intake.signing import SignatureError, verify

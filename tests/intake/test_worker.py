@@ -11,9 +11,9 @@ from flask.testing import FlaskCliRunner
 from sqlalchemy import select
 
 from portal.constants import ALERT_DESTINATION, OutboxStatus
+from portal.delivery import Delivery, DeliveryResult, PermanentError, RetryableError, register_adapter
 from portal.extensions import db
 from portal.intake import worker
-from portal.intake.adapters import Delivery, DeliveryResult, PermanentError, RetryableError, register_adapter
 from portal.intake.alerts import alert_on_failing_destinations, destinations_needing_attention
 from portal.intake.resend import resend_dead
 from portal.intake.worker import backoff_delay, claim_due, run_once
@@ -183,9 +183,11 @@ def test_resend_puts_dead_messages_back_with_the_same_key(scripted: Scripted) ->
     dead = messages("scripted")
     assert {m.status for m in dead} == {OutboxStatus.DEAD}
     assert resend_dead(message_id=dead[0].id) == 1
+    db.session.commit()
     db.session.refresh(dead[0])
     assert dead[0].status == OutboxStatus.PENDING and dead[0].attempts == 0
     assert resend_dead(destination="scripted") == 1
+    db.session.commit()
     outcomes = run_once()
     assert sorted(o.status for o in outcomes if o.message_id in {m.id for m in dead}) == ["delivered", "delivered"]
     assert {c.idempotency_key for c in scripted.calls[-2:]} == {m.idempotency_key for m in dead}

@@ -41,6 +41,7 @@ def partner_submission(organisation: Organisation) -> Submission:
         ),
         None,
     )
+    db.session.commit()
     return submission
 
 

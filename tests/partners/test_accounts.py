@@ -144,6 +144,7 @@ def test_expired_and_unknown_invitations_give_a_clear_page(app: Flask, staff: Fl
 def test_invitation_expiry_time_is_configured(app: Flask, org_a) -> None:  # type: ignore[no-untyped-def]
     now = utcnow()
     invitation, token = services.invite_user(org_a.id, "x@alpha.example", "X", Role.PARTNER_ADMIN, 72, now)
+    db.session.commit()
     assert invitation.expires_at == now + timedelta(hours=72)
     with pytest.raises(services.InvitationUnusable) as refused:
         services.usable_invitation(token, now + timedelta(hours=72, seconds=1))
@@ -153,6 +154,7 @@ def test_invitation_expiry_time_is_configured(app: Flask, org_a) -> None:  # typ
 def test_a_new_invitation_replaces_the_earlier_one(app: Flask, org_a) -> None:  # type: ignore[no-untyped-def]
     _first, first_token = services.invite_user(org_a.id, "x@alpha.example", "X", Role.PARTNER_REPORTER, 72)
     _second, second_token = services.invite_user(org_a.id, "x@alpha.example", "X", Role.PARTNER_REPORTER, 72)
+    db.session.commit()
     with pytest.raises(services.InvitationUnusable):
         services.usable_invitation(first_token)
     assert services.usable_invitation(second_token).email == "x@alpha.example"

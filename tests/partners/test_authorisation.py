@@ -154,6 +154,7 @@ def test_admin_of_organisation_a_cannot_revoke_organisation_b_key(admin_client: 
     from portal.apikeys import create_api_key
 
     key, _plain = create_api_key(org_b.id, None, 5)
+    db.session.commit()
     token = _token(admin_client, "/partners/api-keys")
     assert admin_client.post(f"/partners/api-keys/{key.id}/revoke", data={"csrf_token": token}).status_code == 404
     assert admin_client.post(f"/partners/api-keys/{key.id}/rotate", data={"csrf_token": token}).status_code == 404

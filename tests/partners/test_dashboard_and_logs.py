@@ -217,6 +217,7 @@ def test_api_keys_of_a_disabled_organisation_stop_working(app: Flask, org_a) -> 
     from portal.apikeys import create_api_key
 
     _key, plain = create_api_key(org_a.id, None, 5)
+    db.session.commit()
     assert authenticate_api_key(plain) is not None
     org_a.active = False
     db.session.commit()

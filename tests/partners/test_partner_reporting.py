@@ -90,6 +90,7 @@ def test_client_who_shares_details_gets_updates_in_their_language_and_channel(
 
     before = set(_destinations(submission))
     post_update(submission, make_user(), None, "update", "We have spoken to the housing officer.")
+    db.session.commit()
     added = sorted(set(_destinations(submission)) - before)
     assert added == ["partner", "reporter"]
 
@@ -102,6 +103,7 @@ def test_updates_to_the_partner_only_never_message_the_client(partner_client: Fl
     assert submission.contact is not None and submission.contact["email"] == "nadia@example.org"
     before = _destinations(submission)
     post_update(submission, make_user(), None, "update", "An officer will visit.")
+    db.session.commit()
     assert _destinations(submission).count("reporter") == before.count("reporter")
     assert _destinations(submission).count("partner") == before.count("partner") + 1
 
@@ -116,6 +118,7 @@ def test_partner_email_names_the_reference_and_never_the_report(
     run_once()
     assert partner_recipients(submission) == [reporter_a.email]
     post_update(submission, make_user(), None, "update", "Secret caseworker text")
+    db.session.commit()
     results = run_once()
     partner = [
         message for message in db.session.scalars(select(OutboxMessage).where(OutboxMessage.destination == "partner"))

@@ -56,7 +56,7 @@ def make_submission(
             from portal.models import utcnow
 
             submission.closed_at = utcnow()
-        db.session.commit()
+    db.session.commit()
     codes_made.append(code)
     return submission, code
 

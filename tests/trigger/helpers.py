@@ -6,6 +6,7 @@ from flask.testing import FlaskClient
 
 from portal.constants import Channel, SubmissionKind
 from portal.core.submissions import NewSubmission, store_submission
+from portal.extensions import db
 from tests.journey import answer
 from tests.pages import Page, check_page
 
@@ -102,4 +103,5 @@ def make_report(
         is_asb=True,
     )
     _submission, code = store_submission(new, None, now=datetime.combine(day, time(11, 0), tzinfo=UTC))
+    db.session.commit()
     return code

@@ -14,20 +14,17 @@ import flask
 import flask_babel
 import pytest
 
-from portal.core.eligibility import (
-    Complaint,
-    Decision,
+from portal.core.complaint_history import Complaint, HistoryError, load_history
+from portal.core.eligibility import Decision, assess_eligibility
+from portal.core.months import add_months
+from portal.core.trigger_rules import (
     HateRule,
-    HistoryError,
     HouseholdsRule,
     NoActionRule,
     Rule,
     RulesError,
     StatutoryRule,
     TriggerRules,
-    add_months,
-    assess_eligibility,
-    load_history,
 )
 from portal.trigger.cli import trigger_cli
 

@@ -13,9 +13,9 @@ from sqlalchemy import func, select
 from portal import create_app
 from portal.config import TestingConfig
 from portal.constants import SubmissionKind
-from portal.core.eligibility import RulesError
 from portal.core.lookup import find_by_tracking_code
 from portal.core.tracking import new_tracking_code
+from portal.core.trigger_rules import RulesError
 from portal.extensions import db
 from portal.models import Draft, OutboxMessage, Submission, TriggerCase, TriggerComplaint, utcnow
 from portal.trigger.services import application_date, due_dates

@@ -18,14 +18,8 @@ from email.message import EmailMessage
 from email.utils import parseaddr
 from typing import Any
 
-from portal.intake.adapters import (
-    Attachment,
-    Delivery,
-    DeliveryResult,
-    PermanentError,
-    RetryableError,
-    submission_reference,
-)
+from portal.delivery import Attachment, Delivery, DeliveryResult, PermanentError, RetryableError
+from portal.intake.adapters import submission_reference
 
 DEFAULT_TIMEOUT = 30.0
 

@@ -17,13 +17,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from portal.intake.adapters import (
-    Delivery,
-    DeliveryResult,
-    PermanentError,
-    RetryableError,
-    submission_reference,
-)
+from portal.delivery import Delivery, DeliveryResult, PermanentError, RetryableError
+from portal.intake.adapters import submission_reference
 
 DEFAULT_MODE = 0o600
 _SAFE_ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z_-]*")

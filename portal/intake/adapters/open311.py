@@ -18,12 +18,8 @@ from urllib.parse import quote
 
 import requests
 
-from portal.intake.adapters import (
-    Delivery,
-    DeliveryResult,
-    PermanentError,
-    submission_reference,
-)
+from portal.delivery import Delivery, DeliveryResult, PermanentError
+from portal.intake.adapters import submission_reference
 from portal.intake.adapters.webhook import (
     DEFAULT_TIMEOUT,
     check_response,

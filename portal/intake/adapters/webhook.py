@@ -15,12 +15,7 @@ from urllib.parse import urlsplit
 
 import requests
 
-from portal.intake.adapters import (
-    Delivery,
-    DeliveryResult,
-    PermanentError,
-    RetryableError,
-)
+from portal.delivery import Delivery, DeliveryResult, PermanentError, RetryableError
 from portal.intake.signing import signature_headers
 
 DEFAULT_TIMEOUT = 10.0
