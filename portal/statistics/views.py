@@ -3,7 +3,7 @@
 from datetime import date
 from typing import Any
 
-from flask import abort, current_app, jsonify, make_response, redirect, render_template, url_for
+from flask import abort, current_app, jsonify, make_response, redirect, render_template, request, url_for
 
 from portal.disclosure import Dimension, disclosure_rules
 from portal.publication import export
@@ -50,7 +50,8 @@ def period_url(period: Period, endpoint: str = "statistics.period", **values: An
 
 @bp.route("/")
 def index() -> Any:
-    return redirect(period_url(financial_year(financial_year_of(_today()))))
+    # The chosen language goes along, so the period's page is in it.
+    return redirect(period_url(financial_year(financial_year_of(_today())), lang=request.args.get("lang") or None))
 
 
 @bp.route("/<kind>/<slug>")
