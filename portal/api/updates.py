@@ -16,6 +16,7 @@ from portal.core.reporter_updates import notify_reporter
 from portal.extensions import db
 from portal.intake.signing import SignatureError, verify
 from portal.models import ProcessedWebhook, StatusUpdate, Submission, TriggerCase, utcnow
+from portal.quality.survey import invite_to_survey
 
 FIELDS = {
     "reference",
@@ -125,6 +126,7 @@ def apply_signed_update(headers: dict[str, str], body: bytes) -> dict[str, Any]:
             submission.acknowledged_at = utcnow()
         if data["stage"] == Stage.CLOSED:
             submission.closed_at = utcnow()
+            invite_to_survey(submission)
     if data["stage"] is not None or data["message"]:
         db.session.add(
             StatusUpdate(
