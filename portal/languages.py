@@ -16,6 +16,8 @@ LANGUAGES: tuple[Language, ...] = (
     Language("cy", "cy", "Cymraeg"),
     Language("ar", "ar", "العربية", rtl=True),
     Language("fa", "fa", "فارسی", rtl=True),
+    Language("ckb", "ckb", "کوردی (سۆرانی)", rtl=True),
+    Language("ur", "ur", "اردو", rtl=True),
     Language("pl", "pl", "Polski"),
     Language("pt", "pt", "Português"),
     Language("es", "es", "Español"),
@@ -23,6 +25,8 @@ LANGUAGES: tuple[Language, ...] = (
     Language("bn", "bn", "বাংলা"),
     Language("tr", "tr", "Türkçe"),
     Language("ro", "ro", "Română"),
+    Language("pa", "pa", "ਪੰਜਾਬੀ"),
+    Language("uk", "uk", "Українська"),
 )
 
 BY_CODE = {language.code: language for language in LANGUAGES}
