@@ -7,7 +7,7 @@ from wtforms.validators import Optional
 from portal.constants import LeadAgency, OutcomeCategory, Stage
 from portal.forms import BaseForm, Choice, max_length, require
 from portal.labels import LEAD_AGENCY_LABELS, STAGE_LABELS
-from portal.publication.tables import OUTCOME_LABELS
+from portal.publication.vocabulary import OUTCOME_LABELS
 
 
 class UpdateForm(BaseForm):

@@ -157,5 +157,9 @@ def figures_for(period: Period, organisation_id: int | None = None) -> Figures:
     return figures
 
 
+def report_count(period: Period, organisation_id: int | None = None) -> int:
+    return db.session.scalar(_reports(select(func.count(Submission.id)), period, organisation_id)) or 0
+
+
 def median(values: list[float]) -> float | None:
     return statistics.median(values) if values else None

@@ -11,7 +11,6 @@ from typing import Any
 
 from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from portal.constants import OutcomeCategory, Route
 from portal.core.reporting_options import NOT_SURE, hate_strands
@@ -26,45 +25,15 @@ from portal.disclosure import (
 from portal.publication import queries
 from portal.publication.periods import Period, financial_year, quarters_of
 from portal.publication.trigger_figures import figures_for as trigger_figures_for
-
-ROUTE_LABELS = {
-    Route.ONLINE: _l("Online, by the public"),
-    Route.PARTNER: _l("Through a partner organisation"),
-    Route.API: _l("From a partner’s system"),
-    Route.STAFF: _l("Taken by staff (phone or in person)"),
-}
-TYPE_LABELS = {
-    "hate": _l("Hate incident only"),
-    "asb": _l("Anti-social behaviour only"),
-    "both": _l("Both"),
-    "other": _l("Neither"),
-}
-ASB_CATEGORY_LABELS = {
-    "personal": _l("Personal"),
-    "nuisance": _l("Nuisance"),
-    "environmental": _l("Environmental"),
-}
-OUTCOME_LABELS = {
-    OutcomeCategory.RESOLVED: _l("Resolved"),
-    OutcomeCategory.REFERRED: _l("Passed to another agency"),
-    OutcomeCategory.NO_FURTHER_ACTION: _l("No further action possible"),
-    OutcomeCategory.WITHDRAWN: _l("Withdrawn by the reporter"),
-}
-SATISFACTION_LABELS = {
-    "very_satisfied": _l("Very satisfied"),
-    "satisfied": _l("Satisfied"),
-    "neither": _l("Neither satisfied nor dissatisfied"),
-    "dissatisfied": _l("Dissatisfied"),
-    "very_dissatisfied": _l("Very dissatisfied"),
-}
-STANDARD_LABELS = {
-    "assessed_in_time": _l("Initial assessment within one working day"),
-    "risk_assessment_offered": _l("Risk and vulnerability assessment offered"),
-    "contact_named": _l("Single point of contact named"),
-    "lead_agency_agreed": _l("Lead agency agreed"),
-    "updates_agreed": _l("How often and how updates are given agreed"),
-}
-NOT_KNOWN = _l("Not known")
+from portal.publication.vocabulary import (
+    ASB_CATEGORY_LABELS,
+    NOT_KNOWN,
+    OUTCOME_LABELS,
+    ROUTE_LABELS,
+    SATISFACTION_LABELS,
+    STANDARD_LABELS,
+    TYPE_LABELS,
+)
 
 
 @dataclass(frozen=True)
@@ -337,8 +306,8 @@ def published_tables(
 
 
 def _quarters_table(period: Period, rules: DisclosureRules, organisation_id: int | None) -> StatTable:
-    this_year = [queries.figures_for(q, organisation_id).total for q in quarters_of(period.financial_year)]
-    last_year = [queries.figures_for(q, organisation_id).total for q in quarters_of(period.financial_year - 1)]
+    this_year = [queries.report_count(q, organisation_id) for q in quarters_of(period.financial_year)]
+    last_year = [queries.report_count(q, organisation_id) for q in quarters_of(period.financial_year - 1)]
     protected = protect_table(
         [[now, before] for now, before in zip(this_year, last_year, strict=True)],
         rules,

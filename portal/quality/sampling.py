@@ -18,7 +18,7 @@ from portal.extensions import db
 from portal.labels import lead_agency_label, stage_label
 from portal.models import StatusUpdate, Submission, User, utcnow
 from portal.publication.queries import instant
-from portal.publication.tables import OUTCOME_LABELS
+from portal.publication.vocabulary import OUTCOME_LABELS
 from portal.quality.models import AuditEntry, CaseSample, CaseSampleMember, LayVisitorCheck
 from portal.quality.standards import standards_of
 
