@@ -104,35 +104,31 @@ def _init_extensions(app: Flask) -> None:
     render_cache.init_app(app)
 
 
+# Each journey's blueprint and where it is mounted: (module, blueprint attribute, URL prefix).
+_BLUEPRINTS = (
+    ("portal.main", "bp", None),
+    ("portal.reporting", "bp", "/report"),
+    ("portal.status", "bp", "/status"),
+    ("portal.trigger", "bp", "/community-trigger"),
+    ("portal.casework", "bp", "/duty-desk"),
+    ("portal.statistics", "bp", "/statistics"),
+    ("portal.lay_visitors", "bp", "/lay-visitors"),
+    ("portal.partners", "bp", "/partners"),
+    ("portal.partners", "report_bp", "/partners/report"),
+    ("portal.partners", "admin_bp", "/duty-desk/partners"),
+    ("portal.trigger.staff", "bp", "/duty-desk/community-trigger"),
+    ("portal.api", "bp", "/api/v1"),
+)
+
+
 def _register_journeys(app: Flask) -> None:
     """The composition root: every journey's blueprint, the outbox destinations, the CLI."""
-    from portal.casework import bp as casework_bp
-    from portal.main import bp as main_bp
-    from portal.reporting import bp as reporting_bp
-    from portal.status import bp as status_bp
-    from portal.trigger import bp as trigger_bp
+    import importlib
 
-    app.register_blueprint(main_bp)
-    app.register_blueprint(reporting_bp, url_prefix="/report")
-    app.register_blueprint(status_bp, url_prefix="/status")
-    app.register_blueprint(trigger_bp, url_prefix="/community-trigger")
-    app.register_blueprint(casework_bp, url_prefix="/duty-desk")
-
-    from portal.partners import admin_bp as partners_admin_bp
-    from portal.partners import bp as partners_bp
-    from portal.partners import report_bp as partners_report_bp
-
-    app.register_blueprint(partners_bp, url_prefix="/partners")
-    app.register_blueprint(partners_report_bp, url_prefix="/partners/report")
-    app.register_blueprint(partners_admin_bp, url_prefix="/duty-desk/partners")
-
-    from portal.trigger.staff import bp as trigger_staff_bp
-
-    app.register_blueprint(trigger_staff_bp, url_prefix="/duty-desk/community-trigger")
-
+    for module, attribute, prefix in _BLUEPRINTS:
+        app.register_blueprint(getattr(importlib.import_module(module), attribute), url_prefix=prefix)
     from portal.api import bp as api_bp
 
-    app.register_blueprint(api_bp, url_prefix="/api/v1")
     csrf.exempt(api_bp)
 
     # The reporter's channels and the duty-desk alert are outbox destinations like the case

@@ -81,6 +81,16 @@ def check_sign_in(form: Any) -> User | None:
     return user
 
 
+def record_failed_code(user: User, lockout_failures: int, lockout_minutes: int) -> bool:
+    """A wrong second-factor code counts as a failed sign-in. True when the account is now locked."""
+    user.failed_sign_ins += 1
+    locked = user.failed_sign_ins >= lockout_failures
+    if locked:
+        user.locked_until = utcnow() + timedelta(minutes=lockout_minutes)
+        user.failed_sign_ins = 0
+    return locked
+
+
 def start_session(user: User) -> None:
     # A new session at sign-in: nothing from before (a fixated id, a reporter's draft) carries over.
     session.clear()
@@ -112,6 +122,8 @@ def role_required(*roles: str) -> Callable[[F], F]:
 def _unauthorised() -> Response:
     partner_area = request.blueprint in ("partners", "partners_report")
     target = "partners.sign_in" if partner_area else "casework.sign_in"
+    if request.blueprint == "lay_visitors":
+        target = "lay_visitors.sign_in"
     return redirect(url_for(target))
 
 

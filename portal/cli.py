@@ -35,6 +35,12 @@ def create_user(email: str, name: str, role: str, password: str) -> None:
         raise click.ClickException(f"An account for {email} already exists.")
     user = User(email=email.lower(), name=name, role=role)
     user.set_password(password)
+    if role == Role.LAY_VISITOR:
+        # Lay visitors always sign in with a second factor; the secret is shown only here.
+        from portal import totp
+
+        user.totp_secret = totp.new_secret()
+        click.echo(f"Security code secret for the authenticator app: {totp.grouped(user.totp_secret)}")
     db.session.add(user)
     commit()
     click.echo(f"Created {role} account for {email}.")

@@ -79,6 +79,10 @@ class Config:
     DRAFT_LIFETIME_MINUTES = env_int("DRAFT_LIFETIME_MINUTES", 60)
     DRAFT_WARNING_MINUTES = env_int("DRAFT_WARNING_MINUTES", 5)
     STATUS_IDLE_MINUTES = env_int("STATUS_IDLE_MINUTES", 15)
+    # Whether the status page names the reporter's single point of contact (or just says they have one).
+    STATUS_SHOW_CONTACT_NAME = env_bool("STATUS_SHOW_CONTACT_NAME", True)
+    # Areas for the statistics: "postcode prefix|Area name" entries; empty means postcode districts.
+    STATISTICS_AREAS = env_list("STATISTICS_AREAS", "")
 
     # Intake: where submissions go. Names of adapters, in order; each has its settings below.
     INTAKE_DESTINATIONS = env_list("INTAKE_DESTINATIONS", "builtin")

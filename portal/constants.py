@@ -61,6 +61,8 @@ class Role(StrEnum):
     MANAGER = "manager"
     PARTNER_ADMIN = "partner_admin"
     PARTNER_REPORTER = "partner_reporter"
+    # Accredited community members who check sampled, redacted cases (seed section 7).
+    LAY_VISITOR = "lay_visitor"
 
 
 STAFF_ROLES = frozenset({Role.CASEWORKER, Role.MANAGER})
@@ -80,6 +82,7 @@ class UpdateKind(StrEnum):
     NEW_INCIDENT = "new_incident"
     EVIDENCE = "evidence"
     STAGE = "stage"
+    LEAD_AGENCY_CONCERN = "lead_agency_concern"
 
 
 class IntakeEvent(StrEnum):
@@ -89,6 +92,8 @@ class IntakeEvent(StrEnum):
     REPORTER_UPDATE = "reporter.update"
     PARTNER_UPDATE = "partner.update"
     ALERT = "duty_desk.alert"
+    LEAD_AGENCY_CONCERN = "submission.lead_agency_concern"
+    SURVEY_INVITATION = "reporter.survey_invitation"
 
 
 class Route(StrEnum):
@@ -98,6 +103,15 @@ class Route(StrEnum):
     PARTNER = "partner"
     API = "api"
     STAFF = "staff"
+
+
+class OutcomeCategory(StrEnum):
+    """The kind of outcome a closed case had, for the statistics (the outcome text stays private)."""
+
+    RESOLVED = "resolved"
+    REFERRED = "referred"
+    NO_FURTHER_ACTION = "no_further_action"
+    WITHDRAWN = "withdrawn"
 
 
 class EntryChannel(StrEnum):

@@ -198,3 +198,13 @@ class SignInForm(BaseForm):
 
     email = StringField(_l("Email address"), validators=[require(_l("Enter your email address"))])
     password = PasswordField(_l("Password"), validators=[require(_l("Enter your password"))])
+
+
+class CodeForm(BaseForm):
+    """The second factor: a code from an authenticator app (portal/totp.py)."""
+
+    code = StringField(
+        _l("Security code"),
+        description=_l("The 6-digit code from your authenticator app"),
+        validators=[require(_l("Enter the security code")), max_length(20, _l("Enter the 6-digit security code"))],
+    )

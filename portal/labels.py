@@ -48,6 +48,7 @@ UPDATE_KIND_LABELS = {
     UpdateKind.NEW_INCIDENT: _l("Something else happened"),
     UpdateKind.EVIDENCE: _l("Evidence"),
     UpdateKind.STAGE: _l("Stage change"),
+    UpdateKind.LEAD_AGENCY_CONCERN: _l("Concern about the lead agency"),
 }
 
 

@@ -112,7 +112,7 @@ class Submission(db.Model):  # type: ignore[name-defined]
     channel: Mapped[str] = mapped_column(String(16), default=Channel.NONE)
     anonymous: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
-    received_on: Mapped[date] = mapped_column(Date)
+    received_on: Mapped[date] = mapped_column(Date, index=True)
     assessment_due: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     immediate_attention: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     risk_level: Mapped[str] = mapped_column(String(16), default="standard")
@@ -135,7 +135,7 @@ class Submission(db.Model):  # type: ignore[name-defined]
     content_purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     case_id: Mapped[str | None] = mapped_column(String(128))
     single_point_of_contact: Mapped[str | None] = mapped_column(String(200))
     next_update_due: Mapped[date | None] = mapped_column(Date)
@@ -151,8 +151,11 @@ class Submission(db.Model):  # type: ignore[name-defined]
     # Partner reports: who gets updates ("partner", "client" or "both") and the user who sent it.
     updates_to: Mapped[str | None] = mapped_column(String(16))
     partner_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    # Statistics: how it reached us (constants.Route).
+    # Statistics: how it reached us (constants.Route), the area (never finer than a ward) and
+    # the kind of outcome at closure (constants.OutcomeCategory).
     route: Mapped[str | None] = mapped_column(String(16), index=True)
+    area: Mapped[str | None] = mapped_column(String(64), index=True)
+    outcome_category: Mapped[str | None] = mapped_column(String(32))
     # Entered at the duty desk for someone: how they gave it (constants.EntryChannel) and who entered it.
     entry_channel: Mapped[str | None] = mapped_column(String(16))
     entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

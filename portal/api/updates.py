@@ -16,6 +16,7 @@ from portal.core.reporter_updates import notify_reporter
 from portal.extensions import db
 from portal.intake.signing import SignatureError, verify
 from portal.models import ProcessedWebhook, StatusUpdate, Submission, TriggerCase, utcnow
+from portal.quality.survey import invite_to_survey
 
 FIELDS = {
     "reference",
@@ -99,6 +100,7 @@ def _move_stage(submission: Submission, data: dict[str, Any]) -> None:
         submission.acknowledged_at = utcnow()
     if data["stage"] == Stage.CLOSED:
         submission.closed_at = utcnow()
+        invite_to_survey(submission)
 
 
 def _verified_webhook_id(headers: dict[str, str], body: bytes) -> str:

@@ -4,9 +4,10 @@ from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.validators import Optional
 
-from portal.constants import LeadAgency, Stage
+from portal.constants import LeadAgency, OutcomeCategory, Stage
 from portal.forms import BaseForm, Choice, max_length, require
 from portal.labels import LEAD_AGENCY_LABELS, STAGE_LABELS
+from portal.publication.vocabulary import OUTCOME_LABELS
 
 
 class UpdateForm(BaseForm):
@@ -82,6 +83,13 @@ class CaseworkersForm(BaseForm):
 
 
 class CloseForm(BaseForm):
+    # For the published statistics; the outcome text itself stays private.
+    outcome_category = Choice(
+        _l("Kind of outcome"),
+        choices=[(category.value, label) for category, label in OUTCOME_LABELS.items()],
+        default=OutcomeCategory.RESOLVED.value,
+        message=_l("Select the kind of outcome"),
+    )
     outcome = TextAreaField(
         _l("Outcome"),
         description=_l("What was done and how it ended. The reporter is told the case is closed, not this text."),

@@ -10,12 +10,14 @@ from portal.constants import (
     STAFF_ROLES,
     LeadAgency,
     MessageDirection,
+    OutcomeCategory,
     Stage,
     UpdateKind,
 )
 from portal.core.reporter_updates import notify_reporter
 from portal.extensions import db
 from portal.models import Evidence, StatusUpdate, Submission, User, utcnow
+from portal.quality.survey import invite_to_survey
 
 RISK_ORDER = case({"high": 0, "medium": 1}, value=Submission.risk_level, else_=2)
 
@@ -144,8 +146,10 @@ def assign_caseworkers(
     submission.perpetrator_caseworker_id = perpetrator_caseworker_id
 
 
-def close(submission: Submission, author: User, outcome: str) -> None:
+def close(submission: Submission, author: User, outcome: str, outcome_category: str | None = None) -> None:
     submission.outcome = outcome
+    submission.outcome_category = outcome_category or OutcomeCategory.RESOLVED
     _record(submission, author, UpdateKind.STAGE, MessageDirection.TO_REPORTER, Stage.CLOSED, None)
     _set_stage(submission, Stage.CLOSED)
     notify_reporter(submission, None)
+    invite_to_survey(submission)

@@ -224,7 +224,7 @@ def close_submission(reference: str) -> Any:
     record = _submission_or_404(reference)
     form = CloseForm()
     if form.validate_on_submit():
-        close(record, current_user, form.outcome.data or "")
+        close(record, current_user, form.outcome.data or "", form.outcome_category.data)
         commit()
         return redirect(url_for("casework.submission", reference=reference))
     return _render(record, close_form=form)

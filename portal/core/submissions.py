@@ -18,6 +18,7 @@ from portal.core import repeat_reports, staff_entry, tracking
 from portal.extensions import db
 from portal.intake.outbox import enqueue_for_intake
 from portal.models import Draft, Submission, SubmissionStrand, utcnow
+from portal.publication.areas import area_of, route_of
 
 
 class AlreadySubmitted(Exception):
@@ -56,6 +57,9 @@ class NewSubmission:
     # Partner reports: who gets updates ("partner", "client" or "both") and the user who sent it.
     updates_to: str | None = None
     partner_user_id: int | None = None
+    # Statistics: set by the caller when it knows better (staff-entered reports).
+    route: str | None = None
+    area: str | None = None
 
 
 def keyed_hash(value: str) -> str:
@@ -130,6 +134,8 @@ def store_submission(
         updates_to=new.updates_to,
         partner_user_id=new.partner_user_id,
         submission_token=token,
+        route=new.route or route_of(new.kind, new.partner_user_id),
+        area=new.area if new.area is not None else area_of(new.answers, current_app.config),
         answers=new.answers,
         contact=new.contact,
         strands=[SubmissionStrand(strand=strand) for strand in dict.fromkeys(new.strands)],

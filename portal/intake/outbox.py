@@ -33,12 +33,15 @@ def enqueue(
 
 
 def enqueue_for_intake(
-    submission: Submission, event: IntakeEvent, followup: dict[str, Any] | None = None
+    submission: Submission,
+    event: IntakeEvent,
+    followup: dict[str, Any] | None = None,
+    concern: dict[str, Any] | None = None,
 ) -> list[OutboxMessage]:
     """One message per configured destination; each is retried on its own."""
     messages = []
     for destination in current_app.config["INTAKE_DESTINATIONS"]:
         message_id = new_uuid()
-        payload = build_payload(submission, event, message_id, f"{destination}:{message_id}", followup)
+        payload = build_payload(submission, event, message_id, f"{destination}:{message_id}", followup, concern)
         messages.append(enqueue(destination, event, payload, submission, message_id))
     return messages

@@ -43,6 +43,7 @@ def build_payload(
     message_id: str,
     idempotency_key: str,
     followup: dict[str, Any] | None = None,
+    concern: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     answers = submission.answers or {}
     extras = answers.get("_intake", {})
@@ -95,7 +96,7 @@ def build_payload(
         body["partner"] = without_markup(dict(extras["partner"]))
     content = {key: value for key, value in answers.items() if not key.startswith("_")}
     body["application" if submission.kind == "trigger_application" else "report"] = without_markup(content)
-    return {
+    payload = {
         "schema": SCHEMA,
         "event": event,
         "message_id": message_id,
@@ -104,3 +105,7 @@ def build_payload(
         "submission": body,
         "followup": without_markup(followup) if followup else None,
     }
+    if concern is not None:
+        # submission.lead_agency_concern: the reporter is unhappy with the lead agency's service.
+        payload["concern"] = without_markup(concern)
+    return payload

@@ -67,6 +67,22 @@ def compose_update(submission: Submission, message_text: str | None) -> Composed
     return ComposedMessage(subject, body, sms, submission.language)
 
 
+def compose_survey_invitation(submission: Submission) -> ComposedMessage:
+    """After closure: there is a short survey and how to reach it; nothing from the report."""
+    context = {
+        "reference": submission.reference,
+        "status_url": _status_url(),
+        "service": current_app.config["SERVICE_NAME"],
+        "council": current_app.config["COUNCIL_NAME"],
+    }
+    env = current_app.jinja_env
+    with force_locale(submission.language):
+        subject = _("A short survey about reference %(reference)s", reference=submission.reference)
+        body = env.get_template("emails/survey-invitation.txt").render(**context).strip() + "\n"
+        sms = env.get_template("emails/survey-invitation-sms.txt").render(**context).strip()
+    return ComposedMessage(subject, body, sms, submission.language)
+
+
 def _may_include_text(submission: Submission) -> bool:
     return bool(
         current_app.config["NOTIFY_INCLUDE_MESSAGE_TEXT"] and (submission.contact or {}).get("include_message_text")
@@ -112,7 +128,11 @@ class ReporterChannel:
         address = contact.get("email") if channel == Channel.EMAIL else contact.get("phone")
         if not address:
             raise ContactFailed(f"no {channel} details")
-        message = compose_update(submission, delivery.payload.get("message_text"))
+        message = (
+            compose_survey_invitation(submission)
+            if delivery.payload.get("survey")
+            else compose_update(submission, delivery.payload.get("message_text"))
+        )
         backend = current_app.config["NOTIFY_BACKEND"]
         if backend == "console":
             log.info("reporter message for %s by %s (console backend, not sent)", submission.reference, channel)

@@ -9,4 +9,4 @@ admin_bp = Blueprint("partners_admin", __name__)
 # Reporting for a client (at /partners/report): the reporting journey in partner mode.
 report_bp = Blueprint("partners_report", __name__)
 
-from portal.partners import admin_views, report_views, views  # noqa: E402,F401
+from portal.partners import admin_views, figures_views, report_views, views  # noqa: E402,F401

@@ -16,14 +16,6 @@ def email_address(form: Any, field: Field) -> None:
         raise ValidationError(str(_l("Enter an email address in the correct format, like name@example.com")))
 
 
-class CodeForm(BaseForm):
-    code = StringField(
-        _l("Security code"),
-        description=_l("The 6-digit code from your authenticator app"),
-        validators=[require(_l("Enter the security code")), max_length(20, _l("Enter the 6-digit security code"))],
-    )
-
-
 class SetPasswordForm(BaseForm):
     password = PasswordField(
         _l("Create a password"),

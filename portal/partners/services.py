@@ -182,16 +182,6 @@ def needs_code_set_up(user: User, admin_totp_required: bool) -> bool:
     return user.totp_secret is None and admin_totp_required and user.role == "partner_admin"
 
 
-def record_failed_code(user: User, lockout_failures: int, lockout_minutes: int) -> bool:
-    """A wrong second-factor code counts as a failed sign-in. True when the account is now locked."""
-    user.failed_sign_ins += 1
-    locked = user.failed_sign_ins >= lockout_failures
-    if locked:
-        user.locked_until = utcnow() + timedelta(minutes=lockout_minutes)
-        user.failed_sign_ins = 0
-    return locked
-
-
 def save_totp_secret(user: User, secret: str) -> None:
     user.totp_secret = secret
     user.failed_sign_ins = 0

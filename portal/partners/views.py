@@ -9,18 +9,17 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from portal import apikeys, rules
-from portal.auth import check_sign_in, end_session, role_required, start_session
+from portal import apikeys, rules, totp
+from portal.auth import check_sign_in, end_session, record_failed_code, role_required, start_session
 from portal.constants import PARTNER_ROLES, Role, Stage
 from portal.extensions import db, limiter
-from portal.forms import SignInForm
+from portal.forms import CodeForm, SignInForm
 from portal.idempotency import posted_token
 from portal.labels import STAGE_LABELS, stage_label
 from portal.models import User, utcnow
-from portal.partners import bp, incident_logs, services, totp
+from portal.partners import bp, incident_logs, services
 from portal.partners.forms import (
     ActionForm,
-    CodeForm,
     IncidentLogForm,
     MessageForm,
     SetPasswordForm,
@@ -99,7 +98,7 @@ def _pending_user() -> User | None:
 
 
 def _wrong_code(form: CodeForm, user: User) -> Response | None:
-    locked = services.record_failed_code(
+    locked = record_failed_code(
         user, current_app.config["SIGN_IN_LOCKOUT_FAILURES"], current_app.config["SIGN_IN_LOCKOUT_MINUTES"]
     )
     commit()

@@ -160,7 +160,7 @@ SCHEMA: dict[str, Any] = _table(
                 "awaiting_review": {"type": "array", "items": {"type": "string"}, "uniqueItems": True},
             }
         ),
-        "statistics": _table({"suppress_below": _whole(0, 100), "round_to": _whole(1, 100)}),
+        "statistics": _table({"suppress_below": _whole(1, 100), "round_to": _whole(1, 100)}),
     }
 )
 

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("status", __name__)
 
-from portal.status import views  # noqa: E402,F401
+from portal.status import service_views, views  # noqa: E402,F401

@@ -42,6 +42,8 @@ NOTICES = {
     "unchanged": _l("You have not changed anything"),
     "withdrawn": _l("We have deleted your contact details. We will not contact you again"),
     "extended": _l("You are still signed in"),
+    "survey": _l("Thank you for answering the survey"),
+    "concern": _l("We have received your concern about the agency leading on your case"),
 }
 
 

@@ -18,16 +18,16 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import pyotp
 import pytest
 from babel.messages.pofile import read_po
 from flask import Flask
 
-from portal import create_app
+from portal import create_app, totp
 from portal.config import TestingConfig
 from portal.constants import Role
 from portal.extensions import db
 from portal.languages import BY_CODE
-from portal.partners import totp
 from tests.conftest import STAFF_PASSWORD, make_user
 from tests.e2e.conftest import assert_accessible, click_and_wait
 from tests.partners.conftest import make_organisation, make_partner, partner_submission
@@ -46,6 +46,7 @@ NOT_PAGES = {
     "trigger.figures_csv": "a CSV download of the published figures",
     "partners.export": "a CSV download of the organisation's submissions",
     "partners.incident_log_template": "a CSV template download",
+    "statistics.index": "redirects to this financial year's page (tests/e2e/test_statistics_browser.py)",
 }
 # Steps of a journey: they need a draft or a tracking-code look-up first, so without one they
 # redirect. The journey browser tests walk them (with axe on each page).
@@ -59,6 +60,8 @@ JOURNEY_STEPS = {
     "status.evidence": "status page after a tracking-code look-up",
     "status.contact": "status page after a tracking-code look-up",
     "status.withdraw": "status page after a tracking-code look-up",
+    "status.survey_page": "status page after a tracking-code look-up, once the case is closed",
+    "status.lead_agency_concern": "status page after a tracking-code look-up, when another agency leads",
 }
 # Pages that must be among those found, so a broken discovery cannot pass by checking nothing.
 MUST_VISIT = {
@@ -195,6 +198,8 @@ def audience(path: str) -> str:
         return "staff"
     if path.startswith("/partners/"):
         return "partner"
+    if path.startswith("/lay-visitors/"):
+        return "lay visitor"
     return "anyone"
 
 
@@ -216,6 +221,20 @@ def prepare(page: Any, base: str, path: str, lang: str) -> None:
         admin = _partner_admin()
         sign_in(page, base, "/partners/sign-in", admin.email, lang)
         assert "/sign-in" not in page.url, "the partner did not sign in"
+    elif who == "lay visitor":
+        visitor = _lay_visitor()
+        sign_in(page, base, "/lay-visitors/sign-in", visitor.email, lang)
+        page.locator("#code").fill(pyotp.TOTP(visitor.totp_secret).now())
+        click_and_wait(page, page.locator("main form button.govuk-button"))
+        assert "/sign-in" not in page.url, "the lay visitor did not sign in"
+
+
+def _lay_visitor() -> Any:
+    return make_user(email="visitor@example.org", role=Role.LAY_VISITOR, totp_secret=totp.new_secret())
+
+
+def _lay_visitor_code_step(app: Flask, page: Any, base: str, lang: str) -> None:
+    sign_in(page, base, "/lay-visitors/sign-in", _lay_visitor().email, lang)
 
 
 def _partner_code_step(app: Flask, page: Any, base: str, lang: str) -> None:
@@ -235,6 +254,7 @@ def _partner_set_up_step(app: Flask, page: Any, base: str, lang: str) -> None:
 REACHED_THROUGH: dict[str, Callable[[Flask, Any, str, str], None]] = {
     "partners.sign_in_code": _partner_code_step,
     "partners.sign_in_set_up_code": _partner_set_up_step,
+    "lay_visitors.sign_in_code": _lay_visitor_code_step,
 }
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from portal import create_app, rules
 from portal.config import TestingConfig
 from portal.core.lookup import find_by_tracking_code
+from portal.disclosure import CellState, DisclosureRules, Published, disclosure_rules, publish_count
 from portal.extensions import db
 from portal.models import OutboxMessage, TriggerCase
 from portal.trigger.cli import trigger_cli
@@ -148,3 +149,10 @@ def test_a_deprecated_variable_logs_a_deprecation_line(database_url: str, caplog
         assert rules.current().sources["retention.report_content_days"] == (
             "environment variable RETENTION_DAYS (deprecated)"
         )
+
+
+def test_the_statistics_disclosure_rules_come_from_the_council_file(app_with_rules) -> None:  # type: ignore[no-untyped-def]
+    app_with_rules("[statistics]\nsuppress_below = 10\nround_to = 1\n")
+    assert disclosure_rules() == DisclosureRules(10, 1)
+    assert publish_count(7, disclosure_rules()).state == CellState.FEWER_THAN
+    assert publish_count(12, disclosure_rules()) == Published(CellState.SHOWN, 12)

@@ -27,6 +27,7 @@ SUBJECTS = {
     "submission.created": "New submission {reference}",
     "submission.followup": "Follow-up to submission {reference}",
     "submission.contact_changed": "Contact preferences changed for submission {reference}",
+    "submission.lead_agency_concern": "Concern about the lead agency on submission {reference}",
 }
 
 _DOT_ATOM = re.compile(r"[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*")

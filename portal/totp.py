@@ -1,4 +1,4 @@
-"""Time-based one-time codes (RFC 6238) as a second factor for partner accounts."""
+"""Time-based one-time codes (RFC 6238): the second factor for partner admins and lay visitors."""
 
 import re
 
