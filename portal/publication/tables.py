@@ -289,7 +289,7 @@ def published_tables(
         _one_column(
             "service-standards",
             _("Service standards met"),
-            _("Standard"),
+            _("Service standard"),
             figures.standards_met,
             list(STANDARD_LABELS),
             STANDARD_LABELS,

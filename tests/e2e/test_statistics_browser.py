@@ -18,6 +18,8 @@ from tests.e2e.conftest import assert_accessible, click_and_wait, fill
 from tests.statistics.factories import seed_many
 from tests.status.helpers import make_submission
 
+pytestmark = pytest.mark.browser
+
 
 def seed(today: date) -> str:
     year = financial_year(financial_year_of(today))
