@@ -47,6 +47,8 @@ NOT_PAGES = {
     "partners.export": "a CSV download of the organisation's submissions",
     "partners.incident_log_template": "a CSV template download",
     "statistics.index": "redirects to this financial year's page (tests/e2e/test_statistics_browser.py)",
+    "trigger.with_your_reports": "a hand-over, not a page: starts an application with the reports a "
+    "confirmation offered, then redirects to its first question (tests/reporting/test_second_report.py)",
 }
 # Steps of a journey: they need a draft or a tracking-code look-up first, so without one they
 # redirect. The journey browser tests walk them (with axe on each page).

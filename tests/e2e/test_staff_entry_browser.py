@@ -5,6 +5,7 @@ reporter's own browser."""
 
 from typing import Any
 
+import pytest
 from flask import Flask
 from sqlalchemy import select
 
@@ -15,6 +16,8 @@ from portal.reporting.views import report_journey
 from tests.conftest import STAFF_PASSWORD, make_user
 from tests.e2e.conftest import assert_accessible, assert_error_state, click_and_wait, continue_, error_texts, fill
 from tests.journey import minimal_report_answers
+
+pytestmark = pytest.mark.browser
 
 
 def checked(page: Any, *, error: bool = False) -> None:

@@ -2,6 +2,7 @@
 from the page's language, recorded, used for every message, and shown to the duty desk; every
 page links to its Welsh version."""
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
@@ -20,6 +21,7 @@ from tests.trigger.helpers import add_complaint, complaint_data, finish_to_resul
 WELSH = {"leave_message": "yes", "language": "cy", "interpreter": "no"}
 
 
+@pytest.mark.smtp
 def test_welsh_correspondence_while_browsing_in_english(app: Flask, smtp: Inbox, staff_client: FlaskClient) -> None:
     reporter = app.test_client()
     walk(reporter, {"contact-preferences": WELSH}, named=True)
