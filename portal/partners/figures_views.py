@@ -16,6 +16,7 @@ from portal.publication.periods import (
     financial_year_of,
     parse_financial_year,
     period_name,
+    year_before,
 )
 from portal.publication.tables import cell_text, published_tables
 
@@ -33,13 +34,13 @@ def figures(slug: str | None = None) -> Any:
         abort(404)
     rules = disclosure_rules()
     tables = published_tables(period, rules, current_app.config, organisation_id=_organisation_id())
-    earlier = financial_year(period.financial_year - 1)
+    earlier = year_before(period)
     return render_template(
         "partners/figures.html",
         period_name=period_name(period),
         tables=[(table, chart_for(table, rules)) for table in tables],
         rules=rules,
         cell_text=cell_text,
-        earlier_url=url_for("partners.figures", slug=earlier.slug),
-        earlier_name=period_name(earlier),
+        earlier_url=url_for("partners.figures", slug=earlier.slug) if earlier else None,
+        earlier_name=period_name(earlier) if earlier else None,
     )

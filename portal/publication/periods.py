@@ -72,6 +72,13 @@ _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 EARLIEST_YEAR = 2000
 
 
+def year_before(period: Period) -> Period | None:
+    """The financial year before the period's, or None before the first year the pages know."""
+    if period.financial_year - 1 < EARLIEST_YEAR:
+        return None
+    return financial_year(period.financial_year - 1)
+
+
 def parse_financial_year(slug: str) -> Period:
     match = _FY.match(slug)
     if not match or int(match[1]) < EARLIEST_YEAR or (int(match[1]) + 1) % 100 != int(match[2]):

@@ -19,6 +19,7 @@ from portal.publication.periods import (
     parse_quarter,
     period_name,
     quarters_of,
+    year_before,
 )
 from portal.publication.tables import cell_text, published_tables
 from portal.statistics import bp
@@ -71,7 +72,7 @@ def period(kind: str, slug: str) -> Any:
         year=year,
         quarters=[q for q in quarters_of(year.financial_year) if q.start <= today],
         months=months,
-        earlier_year=financial_year(year.financial_year - 1),
+        earlier_year=year_before(year),
         later_year=financial_year(year.financial_year + 1) if year.end < today else None,
         period_url=period_url,
         period_name_of=period_name,
