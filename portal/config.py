@@ -52,8 +52,8 @@ class Config:
     OTHER_HELP = env_list("OTHER_HELP", "Victim Support|0808 168 9111|victims,Galop|0800 999 5428|lgbt")
 
     # Languages: those offered in the chooser, and the ones awaiting review by a translator.
-    LANGUAGES = env_list("LANGUAGES", "en,cy,ar,fa,pl,pt,es,zh,bn,tr,ro,pa,uk")
-    LANGUAGES_AWAITING_REVIEW = env_list("LANGUAGES_AWAITING_REVIEW", "cy,ar,fa,pl,pt,es,zh,bn,tr,ro,pa,uk")
+    LANGUAGES = env_list("LANGUAGES", "en,cy,ar,fa,ckb,ur,pl,pt,es,zh,bn,tr,ro,pa,uk")
+    LANGUAGES_AWAITING_REVIEW = env_list("LANGUAGES_AWAITING_REVIEW", "cy,ar,fa,ckb,ur,pl,pt,es,zh,bn,tr,ro,pa,uk")
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_DEFAULT_TIMEZONE = "Europe/London"
     BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")

@@ -16,6 +16,8 @@ LANGUAGES: tuple[Language, ...] = (
     Language("cy", "cy", "Cymraeg"),
     Language("ar", "ar", "العربية", rtl=True),
     Language("fa", "fa", "فارسی", rtl=True),
+    Language("ckb", "ckb", "کوردی (سۆرانی)", rtl=True),
+    Language("ur", "ur", "اردو", rtl=True),
     Language("pl", "pl", "Polski"),
     Language("pt", "pt", "Português"),
     Language("es", "es", "Español"),
