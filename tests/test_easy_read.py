@@ -11,6 +11,7 @@ from flask.testing import FlaskClient
 
 from portal.constants import Stage
 from portal.labels import stage_label
+from portal.languages import BY_CODE
 from portal.main.easy_read import STAGE_MEANINGS
 from tests import readability
 from tests.pages import check_page
@@ -197,3 +198,18 @@ def test_the_standard_start_page_is_not_easy_read(client: FlaskClient) -> None:
 )  # fmt: skip
 def test_syllables_are_counted_the_usual_way(word: str, count: int) -> None:
     assert readability.syllables(word) == count
+
+
+def test_the_accessibility_statement_counts_the_configured_languages(app: Flask, client: FlaskClient) -> None:
+    page = check_page(client.get("/accessibility"))
+    items = [item.get_text(" ", strip=True) for item in page.all("main li")]
+    offered = len(app.config["LANGUAGES"])
+    assert offered >= 15
+    rtl = sum(1 for code in app.config["LANGUAGES"] if BY_CODE[code].rtl)
+    assert rtl >= 4
+    assert f"use the service in {offered} languages, including {rtl} written right to left" in items
+    app.config["LANGUAGES"] = ["en", "cy"]
+    page = check_page(client.get("/accessibility"))
+    items = [item.get_text(" ", strip=True) for item in page.all("main li")]
+    assert "use the service in 2 languages" in items
+    assert page.one("main li a[href='/easy-read/']")
