@@ -10,6 +10,8 @@ import pytest
 from portal.languages import BY_CODE
 from tests.e2e.conftest import assert_accessible
 
+pytestmark = pytest.mark.browser
+
 PAGES = ["/easy-read/", "/easy-read/report", "/easy-read/community-trigger", "/easy-read/status"]
 FOURTEEN_POINT_PX = 14 * 96 / 72
 

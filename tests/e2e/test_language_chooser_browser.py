@@ -11,6 +11,8 @@ from flask import Flask
 from portal.languages import BY_CODE
 from tests.e2e.conftest import assert_accessible
 
+pytestmark = pytest.mark.browser
+
 MEASURE = """
 () => Array.from(document.querySelectorAll('.app-language-switcher__item > a, .app-language-switcher__current'))
   .map(e => {
