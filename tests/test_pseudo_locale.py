@@ -32,6 +32,10 @@ PAGES = [
     "/status/",
     "/community-trigger/",
     "/duty-desk/sign-in",
+    "/easy-read/",
+    "/easy-read/report",
+    "/easy-read/community-trigger",
+    "/easy-read/status",
 ]
 
 
