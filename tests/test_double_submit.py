@@ -15,9 +15,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
-from portal.constants import MessageDirection
+from portal.constants import LeadAgency, MessageDirection, Stage
 from portal.extensions import db
 from portal.models import OutboxMessage, StatusUpdate, Submission
+from portal.quality.models import LeadAgencyConcern
 from tests.e2e.conftest import LiveServer
 from tests.journey import answer, minimal_report_answers, partner_report_answers
 from tests.pages import check_page
@@ -171,6 +172,25 @@ def test_a_status_message_sent_twice_at_once_is_stored_once(
         lambda: count(StatusUpdate, StatusUpdate.direction == MessageDirection.FROM_REPORTER),
     )
     assert all(response.url.endswith("/status/your-report") for response in responses)
+
+
+def test_a_concern_about_the_lead_agency_sent_twice_at_once_is_raised_once(
+    live: LiveServer, client: FlaskClient
+) -> None:
+    submission, code = make_submission()
+    submission.lead_agency = LeadAgency.POLICE
+    submission.stage = Stage.REFERRED
+    db.session.commit()
+    open_status(client, code)
+    responses = _one_message_raced(
+        live,
+        client,
+        "/status/lead-agency-concern",
+        {"concern": "Nobody has called me back."},
+        lambda: count(LeadAgencyConcern),
+    )
+    assert all(response.url.endswith("/status/your-report") for response in responses)
+    assert count(StatusUpdate, StatusUpdate.direction == MessageDirection.FROM_REPORTER) == 1
 
 
 def test_a_partner_message_sent_twice_at_once_is_stored_once(live: LiveServer, app: Flask) -> None:
