@@ -8,7 +8,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from portal.auth import check_sign_in, end_session, role_required, start_session
+from portal.auth import password_step, role_required, sign_out_to, start_session
 from portal.casework import bp
 from portal.casework.forms import ActionForm, CaseworkersForm, CloseForm, ResendForm, TriageForm, UpdateForm
 from portal.casework.services import (
@@ -45,23 +45,20 @@ SAME_CASEWORKER = _l(
 @limiter.limit("30 per 15 minutes", methods=["POST"])
 def sign_in() -> Any:
     form = SignInForm()
-    if form.validate_on_submit():
-        user = check_sign_in(form)
-        if user is not None:
-            if user.role not in STAFF_ROLES:
-                form.form_errors.append(str(_l("This account cannot use the duty desk")))
-            else:
-                start_session(user)
-                return redirect(url_for("casework.inbox_page"))
-    form.password.data = ""
+    user = password_step(form)
+    if user is not None:
+        if user.role not in STAFF_ROLES:
+            form.form_errors.append(str(_l("This account cannot use the duty desk")))
+        else:
+            start_session(user)
+            return redirect(url_for("casework.inbox_page"))
     return render_template("casework/sign-in.html", form=form)
 
 
 @bp.route("/sign-out", methods=["POST"])
 @staff_only
 def sign_out() -> Response:
-    end_session(current_user)
-    return redirect(url_for("casework.sign_in"))
+    return sign_out_to("casework.sign_in")
 
 
 @bp.route("/")

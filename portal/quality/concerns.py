@@ -91,21 +91,17 @@ def raise_concern(
         if (earlier := _raised_with(submission_id, token)) is None:
             raise
         return earlier
+    return _store_and_forward(submission, text, now)
+
+
+def _store_and_forward(submission: Submission, text: str, now: datetime) -> LeadAgencyConcern:
     concern = LeadAgencyConcern(
         submission_id=submission.id, lead_agency=str(submission.lead_agency), concern=text, raised_at=now
     )
     db.session.add(concern)
     db.session.flush()
-    enqueue_for_intake(
-        submission,
-        IntakeEvent.LEAD_AGENCY_CONCERN,
-        concern={
-            "id": concern.id,
-            "lead_agency": concern.lead_agency,
-            "raised_at": now.isoformat(),
-            "text": text,
-        },
-    )
+    forwarded = {"id": concern.id, "lead_agency": concern.lead_agency, "raised_at": now.isoformat(), "text": text}
+    enqueue_for_intake(submission, IntakeEvent.LEAD_AGENCY_CONCERN, concern=forwarded)
     return concern
 
 
