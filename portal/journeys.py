@@ -148,8 +148,11 @@ class _JourneyViews:
         changing = request.args.get("change") == "1"
         if request.method != "POST":
             form = page.form(data=answers.pages.get(page.name))
-            commit()  # a new draft, or nothing
-            return self.render_question(page, form, draft, answers, changing)
+            # Drawn before the commit (a new draft, or nothing), which would otherwise expire the
+            # draft and read it back from the database only to show its expiry time.
+            html = self.render_question(page, form, draft, answers, changing)
+            commit()
+            return html
         form = page.form()
         saved = self.take_answers(page, form, draft, answers)
         if not saved:

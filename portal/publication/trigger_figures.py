@@ -57,6 +57,4 @@ def figures_for(start: date, end: date) -> Figures:
     )
     reviews = db.session.scalar(held)
     with_recommendations = db.session.scalar(held.where(TriggerCase.recommendations_made.is_(True)))
-    return Figures(
-        start, end, applications or 0, not_met or 0, reviews or 0, with_recommendations or 0, by_staff or 0
-    )
+    return Figures(start, end, applications or 0, not_met or 0, reviews or 0, with_recommendations or 0, by_staff or 0)
