@@ -200,7 +200,7 @@ def _objects(pdf: pikepdf.Pdf) -> Any:
         item = pending.pop()
         if isinstance(item, pikepdf.Dictionary | pikepdf.Stream):
             yield item
-            children = [item.get(key) for key in item]
+            children = [item.get(str(key)) for key in item]
         elif isinstance(item, pikepdf.Array):
             children = list(item)
         else:
