@@ -1,8 +1,7 @@
 """The duty desk: staff sign in, see the inbox, open a submission and act on it."""
 
-from typing import Any
-
 from pathlib import Path
+from typing import Any
 
 from flask import abort, current_app, flash, redirect, render_template, send_file, url_for
 from flask_babel import lazy_gettext as _l
