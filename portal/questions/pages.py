@@ -7,6 +7,7 @@ from flask import current_app
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
 
 from portal.core import partner_reports
 from portal.core.answers import Answers
@@ -76,9 +77,10 @@ def evidence_list(answers: Answers) -> list[dict[str, Any]]:
 
 
 def _evidence_rows(answers: Answers, form: BaseForm) -> list[Row]:
+    """One line per file: escaped text joined by line breaks (the row's value is shown as is)."""
     files = evidence_list(answers)
-    value = "\n".join(_("%(name)s (%(details)s)", name=item["name"], details=item["details"]) for item in files)
-    return [Row(EVIDENCE_TITLE, value or _l("None"), "evidence", "files")]
+    lines = [_("%(name)s (%(details)s)", name=item["name"], details=item["details"]) for item in files]
+    return [Row(EVIDENCE_TITLE, Markup("<br>").join(escape(line) for line in lines) or _l("None"), "evidence", "files")]
 
 
 def _evidence_context(answers: Answers) -> dict[str, Any]:

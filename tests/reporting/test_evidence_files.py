@@ -96,7 +96,9 @@ def test_three_photos_and_a_pdf_in_one_report_all_stripped(app: Flask, client: F
     answer(client, "/report/monitoring", {"answer": "no"})
     check = check_page(client.get("/report/check-answers"))
     row = next(r for r in check.all(".govuk-summary-list__row") if "Photos, screenshots or documents" in r.get_text())
-    lines = [re.sub(r"\d+ KB", "N KB", line) for line in row.select_one("dd").get_text().strip().splitlines()]
+    value = row.select_one("dd")
+    assert len(value.select("br")) == 3, "one line per file"
+    lines = [re.sub(r"\d+ KB", "N KB", line) for line in value.get_text("\n", strip=True).splitlines()]
     assert lines == [
         "Photo 1 (JPEG, N KB)",
         "Photo 2 (PNG, N KB)",
