@@ -120,6 +120,7 @@ class Config:
     EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
     EVIDENCE_MAX_PIXELS = env_int("EVIDENCE_MAX_PIXELS", 40_000_000)
     EVIDENCE_MAX_FILES = env_int("EVIDENCE_MAX_FILES", 5)
+    EVIDENCE_MAX_PDF_PAGES = env_int("EVIDENCE_MAX_PDF_PAGES", 50)
     MAX_CONTENT_LENGTH = env_int("MAX_CONTENT_LENGTH", 12 * 1024 * 1024)
     RETENTION_DAYS = env_int(
         "RETENTION_DAYS", _RULES["retention"]["report_content_days"]

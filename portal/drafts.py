@@ -9,10 +9,11 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app, session
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 
+from portal.evidence import delete_evidence
 from portal.extensions import db
-from portal.models import Draft, Submission, utcnow
+from portal.models import Draft, Evidence, Submission, utcnow
 
 SESSION_KEY = "drafts"
 
@@ -94,6 +95,17 @@ def touch(draft: Draft) -> None:
 
 
 def purge_expired(now: datetime | None = None) -> int:
-    """Remove drafts that expired; those already turned into submissions go too."""
+    """Remove drafts that expired; those already turned into submissions go too. Files uploaded
+    to a draft that was never sent go with it (their rows now, the files after the commit), and
+    so do any left by a draft removed before."""
+    expired = select(Draft.id).where(Draft.expires_at <= (now or utcnow()))
+    unsent = db.session.scalars(
+        select(Evidence).where(
+            Evidence.submission_id.is_(None),
+            Evidence.draft_id.is_not(None),
+            Evidence.draft_id.in_(expired) | Evidence.draft_id.not_in(select(Draft.id)),
+        )
+    ).all()
+    delete_evidence(list(unsent), current_app.config["EVIDENCE_DIR"])
     result = db.session.execute(delete(Draft).where(Draft.expires_at <= (now or utcnow())))
     return int(getattr(result, "rowcount", 0) or 0)

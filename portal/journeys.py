@@ -42,6 +42,9 @@ class Page:
     cross_check: Callable[[Answers, BaseForm], dict[str, Any]] | None = None
     # Keeps a valid form's uploaded files for the draft; returns field name -> message.
     store_files: Callable[[Draft, BaseForm], dict[str, Any]] | None = None
+    # After saving, show this page again instead of the next (a file added or removed, while
+    # the reporter adds another).
+    stays: Callable[[BaseForm], bool] | None = None
 
 
 @dataclass
@@ -158,6 +161,8 @@ class _JourneyViews:
         if not saved:
             return self.render_question(page, form, draft, answers, changing)
         commit()
+        if page.stays is not None and page.stays(form):
+            return redirect(url_for(f"{self.bp.name}.question", page_name=page.name, change="1" if changing else None))
         return redirect(self.after_saving(page, Answers(draft.data), changing))
 
     def take_answers(self, page: Page, form: BaseForm, draft: Draft, answers: Answers) -> bool:
