@@ -9,10 +9,11 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app, session
-from sqlalchemy import delete
+from sqlalchemy import delete, select, update
 
+from portal.core.tracking import TrackingCodeError, hash_resume_code, new_resume_code, parse_resume_code
 from portal.extensions import db
-from portal.models import Draft, Submission, utcnow
+from portal.models import Draft, Evidence, Submission, utcnow
 
 SESSION_KEY = "drafts"
 
@@ -97,3 +98,46 @@ def purge_expired(now: datetime | None = None) -> int:
     """Remove drafts that expired; those already turned into submissions go too."""
     result = db.session.execute(delete(Draft).where(Draft.expires_at <= (now or utcnow())))
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+# ---- save and come back later ---------------------------------------------------------------
+
+
+def keep_for_return(draft: Draft) -> datetime:
+    """Keep a draft for the saved-draft lifetime instead of the idle time; returns its new end."""
+    now = utcnow()
+    draft.updated_at = now
+    draft.expires_at = now + timedelta(hours=current_app.config["SAVED_DRAFT_LIFETIME_HOURS"])
+    return draft.expires_at
+
+
+def new_resume_code_for(draft: Draft) -> str:
+    """A new resume code for the draft (the one before stops working); only its hash is kept."""
+    code = new_resume_code()
+    draft.resume_code_hash = hash_resume_code(parse_resume_code(code), current_app.config["TRACKING_CODE_PEPPER"])
+    keep_for_return(draft)
+    return code
+
+
+def find_by_resume_code(text: str) -> Draft | None:
+    """The live, unsent draft a typed resume code opens; None for a wrong, unknown, used or
+    expired code alike."""
+    try:
+        canonical = parse_resume_code(text)
+    except TrackingCodeError:
+        return None
+    digest = hash_resume_code(canonical, current_app.config["TRACKING_CODE_PEPPER"])
+    draft = db.session.scalar(select(Draft).where(Draft.resume_code_hash == digest))
+    if draft is None or draft.expires_at <= utcnow() or draft.submission_id is not None:
+        return None
+    return draft
+
+
+def adopt(draft: Draft) -> Draft:
+    """Move a saved draft into this browser's session: a new id (the browser that saved it
+    can no longer open it), its evidence with it, the resume code used up, the idle time again."""
+    moved = start_draft(draft.journey, dict(draft.data))
+    db.session.flush()
+    db.session.execute(update(Evidence).where(Evidence.draft_id == draft.id).values(draft_id=moved.id))
+    db.session.delete(draft)
+    return moved

@@ -218,6 +218,8 @@ class Draft(db.Model):  # type: ignore[name-defined]
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     # Set in the same transaction that stores the submission: a second submit finds it set.
     submission_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"))
+    # "Save and come back later": the keyed hash of the one resume code that opens this draft.
+    resume_code_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
 
 
 class OutboxMessage(db.Model):  # type: ignore[name-defined]

@@ -24,6 +24,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...], bool], ...] = (
             "portal.auth",
             "portal.apikeys",
             "portal.drafts",
+            "portal.save_return",
+            "portal.saved_answers",
             "portal.template_helpers",
             "portal.errors",
             "portal.security",

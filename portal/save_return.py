@@ -1,0 +1,199 @@
+"""Save and come back later, for the journeys that offer it (the report and the Community
+Trigger application): the "Save your progress" page, a resume code shown once, a file of the
+answers to download, and the two ways back in ("Continue a saved report" with the code, and
+"Continue from a saved file").
+
+`register_journey` adds these views to a journey whose `saveable` is set. The two "continue"
+pages work for every saveable journey: the code or the file says which journey it belongs
+to, and the reporter goes on there."""
+
+from typing import Any
+
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField
+from werkzeug.wrappers import Response
+from wtforms import StringField
+
+from portal import drafts, saved_answers
+from portal.core.answers import Answers
+from portal.extensions import limiter
+from portal.forms import BaseForm, Choice, require
+from portal.journeys import Journey
+from portal.models import Draft
+from portal.unit_of_work import commit
+
+# Journey name -> (its blueprint's name, the journey), filled by `register`.
+_JOURNEYS: dict[str, tuple[str, Journey]] = {}
+
+WRONG_CODE = _l(
+    "We cannot find saved answers with that code. Check the code. "
+    "A code works only once, and only until the time we gave you."
+)
+NO_FILE = _l("Choose the file of your saved answers")
+WRONG_FILE = _l("We cannot use this file. Choose the file of saved answers you downloaded, without changing it.")
+
+
+class SaveForm(BaseForm):
+    how = Choice(
+        _l("How do you want to come back to your answers?"),
+        choices=[
+            ("code", _l("Get a resume code")),
+            ("file", _l("Download a file of your answers")),
+        ],
+        message=_l("Select how you want to come back to your answers"),
+    )
+
+
+class ResumeCodeForm(BaseForm):
+    code = StringField(
+        _l("Resume code"),
+        description=_l("This is the code we gave you when you saved, for example R-ABCD-EFGH-JKMN-PQRS-TV."),
+        validators=[require(_l("Enter your resume code"))],
+    )
+
+
+class ResumeFileForm(BaseForm):
+    answers_file = FileField(_l("Your saved answers file"), description=_l("It ends in .json."))
+
+
+def register(bp: Blueprint, journey: Journey) -> None:
+    _JOURNEYS[journey.name] = (bp.name, journey)
+    bp.add_url_rule("/save", "save", save, methods=["GET", "POST"])
+    bp.add_url_rule("/continue", "resume", resume, methods=["GET", "POST"])
+    bp.add_url_rule("/continue-from-file", "resume_file", resume_file, methods=["GET", "POST"])
+
+
+def _this_journey() -> tuple[str, Journey]:
+    return _JOURNEYS[_journey_name_of(request.blueprint or "")]
+
+
+def _journey_name_of(blueprint: str) -> str:
+    return next(name for name, (bp_name, _) in _JOURNEYS.items() if bp_name == blueprint)
+
+
+def _draft_to_save() -> tuple[Draft | None, Response | None]:
+    bp_name, journey = _this_journey()
+    try:
+        draft = drafts.current_draft(journey.name)
+    except drafts.DraftExpired:
+        drafts.forget_draft(journey.name)
+        return None, redirect(url_for(f"{bp_name}.expired"))
+    if draft is None or draft.submission_id is not None:
+        return None, redirect(url_for(journey.start_endpoint))
+    return draft, None
+
+
+def _where_to_go_on(draft: Draft) -> str:
+    """The first unanswered page of the draft's journey, or its check answers."""
+    bp_name, journey = _JOURNEYS[draft.journey]
+    missing = journey.first_unanswered(Answers(draft.data))
+    if missing is None:
+        return url_for(f"{bp_name}.check_answers")
+    return url_for(f"{bp_name}.question", page_name=missing.name)
+
+
+def save() -> Any:
+    """ "Save your progress": how long the answers are kept, and the ways back."""
+    draft, response = _draft_to_save()
+    if response is not None:
+        return response
+    assert draft is not None
+    form = SaveForm()
+    if request.method == "POST" and form.validate_on_submit():
+        if form.how.data == "file":
+            return _download(draft)
+        code = drafts.new_resume_code_for(draft)
+        commit()
+        return render_template("components/save-code.html", code=code, expires_at=draft.expires_at, **_links())
+    drafts.keep_for_return(draft)
+    commit()
+    return render_template(
+        "components/save-progress.html",
+        form=form,
+        expires_at=draft.expires_at,
+        unsaved=request.args.get("unsaved") == "1",
+        continue_url=_where_to_go_on(draft),
+        **_links(),
+    )
+
+
+def _links() -> dict[str, str]:
+    bp_name = _this_journey()[0]
+    return {"resume_url": url_for(f"{bp_name}.resume"), "resume_file_url": url_for(f"{bp_name}.resume_file")}
+
+
+def _download(draft: Draft) -> Response:
+    _, journey = _this_journey()
+    drafts.keep_for_return(draft)
+    data = saved_answers.file_bytes(draft, (page.name for page in journey.pages if page.store_files))
+    commit()
+    response = Response(data, mimetype="application/json")
+    response.headers["Content-Disposition"] = 'attachment; filename="saved-answers.json"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _failed(response: Response) -> bool:
+    # Only failed tries count towards the limit: they answer 200 with an error.
+    return response.status_code == 200
+
+
+def _limit() -> str:
+    return str(current_app.config["STATUS_LOOKUP_LIMIT"])
+
+
+@limiter.limit(_limit, methods=["POST"], deduct_when=_failed)
+def resume() -> Any:
+    """ "Continue a saved report": a right resume code moves the draft into this browser."""
+    form = ResumeCodeForm()
+    if request.method == "POST" and form.validate_on_submit():
+        found = drafts.find_by_resume_code(form.code.data or "")
+        if found is not None and found.journey in _JOURNEYS:
+            moved = drafts.adopt(found)
+            commit()
+            return redirect(_where_to_go_on(moved))
+        form.code.errors = [WRONG_CODE]
+    form.code.data = ""  # never echo a code back into the page
+    return render_template("components/continue-saved.html", form=form, **_links())
+
+
+def resume_file() -> Any:
+    """ "Continue from a saved file": a signed file's answers, each page checked again."""
+    form = ResumeFileForm()
+    if request.method == "POST" and form.validate_on_submit():
+        upload = form.answers_file.data
+        limit = int(current_app.config["SAVED_ANSWERS_MAX_BYTES"])
+        data = upload.stream.read(limit + 1) if upload and upload.filename else b""
+        try:
+            name, pages = saved_answers.read_file(data, limit)
+            if name not in _JOURNEYS:
+                raise saved_answers.BadFile()
+        except saved_answers.BadFile:
+            form.answers_file.errors = [WRONG_FILE if data else NO_FILE]
+        else:
+            draft = drafts.start_draft(name, {"pages": recheck(_JOURNEYS[name][1], pages)})
+            commit()
+            return redirect(_where_to_go_on(draft))
+    return render_template("components/continue-file.html", form=form, **_links())
+
+
+def recheck(journey: Journey, pages: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The pages whose answers pass the page's own form again (and its cross-check), as the
+    form reads them; a page that fails, holds more than its form asks, or keeps files is left
+    out, so the reporter is asked it again."""
+    kept: dict[str, dict[str, Any]] = {}
+    for page in journey.pages:
+        given = pages.get(page.name)
+        if given is None or page.store_files:
+            continue
+        form = page.form(formdata=saved_answers.as_formdata(given), meta={"csrf": False})
+        if not form.validate():
+            continue
+        if page.cross_check and page.cross_check(Answers({"pages": kept}), form):
+            continue
+        answers = form.answers()
+        if set(given) - set(answers):
+            continue
+        kept[page.name] = answers
+    return kept
