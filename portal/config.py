@@ -80,6 +80,8 @@ class Config:
     DRAFT_WARNING_MINUTES = env_int("DRAFT_WARNING_MINUTES", 5)
     # A draft saved to come back to later ("Save and come back later") is kept this long.
     SAVED_DRAFT_LIFETIME_HOURS = env_int("SAVED_DRAFT_LIFETIME_HOURS", 72)
+    # Wrong email addresses or phone numbers given for a saved-answers link before it stops working.
+    DRAFT_LINK_MAX_ATTEMPTS = env_int("DRAFT_LINK_MAX_ATTEMPTS", 5)
     # Largest "saved answers" file the upload page accepts.
     SAVED_ANSWERS_MAX_BYTES = env_int("SAVED_ANSWERS_MAX_BYTES", 200_000)
     STATUS_IDLE_MINUTES = env_int("STATUS_IDLE_MINUTES", 15)

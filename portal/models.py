@@ -220,6 +220,11 @@ class Draft(db.Model):  # type: ignore[name-defined]
     submission_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"))
     # "Save and come back later": the keyed hash of the one resume code that opens this draft.
     resume_code_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # ... or a link by email or text message: its token's keyed hash, the keyed hash of the
+    # address or number it was sent to, and the wrong tries at giving that address or number.
+    link_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    link_contact_hash: Mapped[str | None] = mapped_column(String(64))
+    link_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class OutboxMessage(db.Model):  # type: ignore[name-defined]

@@ -10,17 +10,20 @@ to, and the reporter goes on there."""
 from typing import Any
 
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from werkzeug.wrappers import Response
 from wtforms import StringField
+from wtforms.validators import Optional
 
 from portal import drafts, saved_answers
 from portal.core.answers import Answers
 from portal.extensions import limiter
-from portal.forms import BaseForm, Choice, require
+from portal.forms import BaseForm, Choice, email_field, max_length, require, uk_mobile
 from portal.journeys import Journey
 from portal.models import Draft
+from portal.template_helpers import date_and_time
 from portal.unit_of_work import commit
 
 # Journey name -> (its blueprint's name, the journey), filled by `register`.
@@ -34,14 +37,51 @@ NO_FILE = _l("Choose the file of your saved answers")
 WRONG_FILE = _l("We cannot use this file. Choose the file of saved answers you downloaded, without changing it.")
 
 
+WRONG_LINK = _l(
+    "We cannot open your saved answers with these details. Check the email address or phone number. "
+    "A link works only once, and only until the time we gave you."
+)
+NO_MOBILE = _l("Enter a UK mobile number for text messages, like 07700 900 982")
+
+
 class SaveForm(BaseForm):
     how = Choice(
         _l("How do you want to come back to your answers?"),
         choices=[
             ("code", _l("Get a resume code")),
+            ("email", _l("Get a link by email")),
+            ("sms", _l("Get a link by text message")),
             ("file", _l("Download a file of your answers")),
         ],
         message=_l("Select how you want to come back to your answers"),
+    )
+    email = email_field()
+    phone = StringField(
+        _l("Mobile phone number"),
+        validators=[Optional(), max_length(30, NO_MOBILE)],
+    )
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        """The address or number is needed, and checked, only for the link it is for."""
+        super().validate(extra_validators)
+        if self.how.data != "email":
+            self.email.errors = []
+        elif not self.email.data and not self.email.errors:
+            self.email.errors = [str(_l("Enter your email address"))]
+        if self.how.data != "sms":
+            self.phone.errors = []
+        elif uk_mobile(self.phone.data) is None:
+            self.phone.errors = [str(NO_MOBILE)]
+        else:
+            self.phone.data = uk_mobile(self.phone.data)
+        return not any(field.errors for field in self)
+
+
+class LinkContactForm(BaseForm):
+    contact = StringField(
+        _l("Email address or mobile phone number"),
+        description=_l("The one we sent the link to"),
+        validators=[require(_l("Enter the email address or phone number we sent the link to"))],
     )
 
 
@@ -62,6 +102,7 @@ def register(bp: Blueprint, journey: Journey) -> None:
     bp.add_url_rule("/save", "save", save, methods=["GET", "POST"])
     bp.add_url_rule("/continue", "resume", resume, methods=["GET", "POST"])
     bp.add_url_rule("/continue-from-file", "resume_file", resume_file, methods=["GET", "POST"])
+    bp.add_url_rule("/continue-link/<token>", "resume_link", resume_link, methods=["GET", "POST"])
 
 
 def _this_journey() -> tuple[str, Journey]:
@@ -103,11 +144,15 @@ def save() -> Any:
     if request.method == "POST" and form.validate_on_submit():
         if form.how.data == "file":
             return _download(draft)
+        if form.how.data in ("email", "sms"):
+            return _send_link(draft, form)
         code = drafts.new_resume_code_for(draft)
         commit()
         return render_template("components/save-code.html", code=code, expires_at=draft.expires_at, **_links())
     drafts.keep_for_return(draft)
     commit()
+    if request.method == "GET":
+        _given_contact(form, Answers(draft.data))
     return render_template(
         "components/save-progress.html",
         form=form,
@@ -115,6 +160,24 @@ def save() -> Any:
         unsaved=request.args.get("unsaved") == "1",
         continue_url=_where_to_go_on(draft),
         **_links(),
+    )
+
+
+def _given_contact(form: SaveForm, answers: Answers) -> None:
+    """The email address and phone number the reporter already gave, ready for a link."""
+    form.email.data = answers.get("contact", "email") or None
+    form.phone.data = uk_mobile(answers.get("contact", "phone")) or None
+
+
+def _send_link(draft: Draft, form: SaveForm) -> str:
+    bp_name = _this_journey()[0]
+    channel = str(form.how.data)
+    address = str(form.email.data if channel == "email" else form.phone.data)
+    expires_at = drafts.keep_for_return(draft)
+    drafts.send_link(draft, channel, address, f"{bp_name}.resume_link", str(get_locale()), date_and_time(expires_at))
+    commit()
+    return render_template(
+        "components/save-link.html", channel=channel, address=address, expires_at=expires_at, **_links()
     )
 
 
@@ -156,6 +219,24 @@ def resume() -> Any:
         form.code.errors = [WRONG_CODE]
     form.code.data = ""  # never echo a code back into the page
     return render_template("components/continue-saved.html", form=form, **_links())
+
+
+@limiter.limit(_limit, methods=["POST"], deduct_when=_failed)
+def resume_link(token: str) -> Any:
+    """The link by email or text message: it opens the draft only with the address or number
+    it was sent to; wrong ones count, and the link stops working after a few."""
+    form = LinkContactForm()
+    if request.method == "POST" and form.validate_on_submit():
+        found = drafts.find_by_link(token)
+        limit = int(current_app.config["DRAFT_LINK_MAX_ATTEMPTS"])
+        if found is not None and drafts.link_contact_matches(found, form.contact.data or "", limit):
+            moved = drafts.adopt(found)
+            commit()
+            return redirect(_where_to_go_on(moved))
+        commit()  # the wrong try counts
+        form.contact.errors = [WRONG_LINK]
+    form.contact.data = ""
+    return render_template("components/continue-link.html", form=form, **_links())
 
 
 def resume_file() -> Any:

@@ -6,6 +6,7 @@ kept, single-use, wrong/unknown/used/expired alike, rate-limited) and the saved-
 import json
 from datetime import timedelta
 from io import BytesIO
+from urllib.parse import urlsplit
 
 import pytest
 from flask import Flask
@@ -15,7 +16,7 @@ from sqlalchemy import select
 from portal import saved_answers
 from portal.core.tracking import TRACKING_CODE_LENGTH, parse_resume_code
 from portal.extensions import db
-from portal.models import Draft, utcnow
+from portal.models import Draft, OutboxMessage, utcnow
 from tests.journey import answer, minimal_report_answers
 from tests.pages import check_page
 
@@ -92,7 +93,7 @@ def test_saving_keeps_the_page_answers_and_says_until_when(client: FlaskClient, 
     assert str(draft.expires_at.year) in page.text("#saved-until")
     assert "If other people use this device" in page.text(".app-shared-device")
     assert page.one("#save-exit")["href"] == "/exit"
-    assert [i["value"] for i in page.all("input[name=how]")] == ["code", "file"]
+    assert [i["value"] for i in page.all("input[name=how]")] == ["code", "email", "sms", "file"]
     assert not page.all(".govuk-warning-text")
 
 
@@ -312,3 +313,102 @@ def test_resume_codes_are_tracking_codes_behind_their_own_prefix_and_key() -> No
     with pytest.raises(ValueError):
         hash_resume_code(canonical, "")
     assert len({new_resume_code() for _ in range(200)}) == 200
+
+
+# ---- the link by email or text message ------------------------------------------------------
+
+WRONG_LINK = (
+    "We cannot open your saved answers with these details. Check the email address or phone number. "
+    "A link works only once, and only until the time we gave you."
+)
+
+
+def _link_by(client: FlaskClient, how: str, **fields: str) -> object:
+    page = check_page(client.get("/report/save"))
+    return client.post("/report/save", data={"how": how, "csrf_token": page.csrf(), **fields})
+
+
+def _queued_link(app: Flask) -> tuple[OutboxMessage, str]:
+    from portal.notify.draft_link import compose
+
+    db.session.expire_all()
+    (message,) = db.session.scalars(select(OutboxMessage).where(OutboxMessage.destination == "draft-link"))
+    with app.test_request_context():
+        body = compose(message.payload).body
+    link = next(line for line in body.splitlines() if "/continue-link/" in line)
+    return message, urlsplit(link.strip()).path
+
+
+def _give(client: FlaskClient, path: str, contact: str) -> object:
+    page = check_page(client.get(path))
+    return client.post(path, data={"contact": contact, "csrf_token": page.csrf()})
+
+
+def test_a_link_by_email_opens_only_with_that_address(app: Flask, client: FlaskClient) -> None:
+    _answer_until(client, "what-happened")
+    page = check_page(_link_by(client, "email", email="Ada@Example.org"))
+    assert "Ada@Example.org" in page.text("#link-sent")
+    message, path = _queued_link(app)
+    assert message.payload["address"] == "Ada@Example.org" and message.payload["channel"] == "email"
+    token = path.rsplit("/", 1)[-1]
+    # Neither the token nor the address is kept on the draft, only keyed hashes.
+    (draft,) = _drafts()
+    assert token not in json.dumps(message.payload)
+    assert draft.link_token_hash and token not in draft.link_token_hash
+    assert draft.link_contact_hash and "ada" not in draft.link_contact_hash
+    other = app.test_client()
+    assert check_page(_give(other, path, "someone@example.org")).errors == [WRONG_LINK]
+    response = _give(other, path, "  ada@example.ORG ")
+    assert response.headers["Location"] == "/report/when"
+    assert STORY in other.get("/report/what-happened").get_data(as_text=True)
+    # Single use.
+    assert check_page(_give(app.test_client(), path, "ada@example.org")).errors == [WRONG_LINK]
+
+
+def test_a_link_by_text_message_takes_the_number_in_any_form(app: Flask, client: FlaskClient) -> None:
+    _answer_until(client, "in-danger")
+    assert check_page(_link_by(client, "sms", phone="01632 960 001")).errors == [
+        "Enter a UK mobile number for text messages, like 07700 900 982"
+    ]
+    check_page(_link_by(client, "sms", phone="+44 7700 900982"))
+    message, path = _queued_link(app)
+    assert message.payload["address"] == "07700900982"
+    assert _give(app.test_client(), path, "07700 900 982").status_code == 302
+
+
+def test_a_link_stops_working_after_too_many_wrong_addresses(app: Flask, client: FlaskClient) -> None:
+    app.config["DRAFT_LINK_MAX_ATTEMPTS"] = 2
+    _answer_until(client, "in-danger")
+    check_page(_link_by(client, "email", email="ada@example.org"))
+    _, path = _queued_link(app)
+    other = app.test_client()
+    for _ in range(2):
+        assert check_page(_give(other, path, "eve@example.org")).errors == [WRONG_LINK]
+    assert check_page(_give(other, path, "ada@example.org")).errors == [WRONG_LINK]
+    (draft,) = _drafts()
+    assert draft.link_token_hash is None and draft.link_attempts == 2
+
+
+def test_an_expired_or_unknown_link_gets_the_same_message(app: Flask, client: FlaskClient) -> None:
+    _answer_until(client, "in-danger")
+    check_page(_link_by(client, "email", email="ada@example.org"))
+    _, path = _queued_link(app)
+    assert check_page(_give(app.test_client(), "/report/continue-link/not-a-token", "ada@example.org")).errors == [
+        WRONG_LINK
+    ]
+    (draft,) = _drafts()
+    draft.expires_at = utcnow() - timedelta(seconds=1)
+    db.session.commit()
+    assert check_page(_give(app.test_client(), path, "ada@example.org")).errors == [WRONG_LINK]
+
+
+def test_the_save_page_offers_the_address_already_given(client: FlaskClient) -> None:
+    pages = minimal_report_answers(STORY, named=True)
+    for name, data in pages[: [n for n, _ in pages].index("contact") + 1]:
+        assert answer(client, f"/report/{name}", data).status_code == 302
+    page = check_page(client.get("/report/save"))
+    assert page.one("input[name=email]")["value"] == "ada@example.org"
+    assert check_page(_link_by(client, "email", email="")).errors == ["Enter your email address"]
+    assert check_page(_link_by(client, "email", email="not an address")).errors == [
+        "Enter an email address in the correct format, like name@example.com"
+    ]

@@ -1,19 +1,25 @@
 """Save and come back later in a real browser, in English and Arabic, with axe-core on every new
-page: an anonymous reporter saves with a resume code and goes on in a fresh browser (a wrong
-code first gets the clear message), and the downloaded file of answers, uploaded in a fresh
-browser (a changed copy first is refused), brings every answer back to check answers."""
+page: a named reporter saves with a link by email, the email arrives at a real SMTP server
+(aiosmtpd), the link opens in a fresh browser and, with the email address (a wrong one first),
+every answer is back; an anonymous reporter saves with a resume code and goes on in a fresh
+browser (a wrong code first gets the clear message); and the downloaded file of answers,
+uploaded in a fresh browser (a changed copy first is refused), brings every answer back."""
 
 import json
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from flask import Flask
-from flask_babel import refresh
+from flask_babel import lazy_gettext, refresh
 
-from portal.save_return import WRONG_CODE, WRONG_FILE
+from portal.intake.worker import run_once
+from portal.save_return import WRONG_CODE, WRONG_FILE, WRONG_LINK
 from tests.e2e.conftest import assert_accessible, assert_error_state, click_and_wait, continue_, error_texts, fill
 from tests.journey import minimal_report_answers
+from tests.smtp import Inbox
+from tests.smtp import smtp as smtp
 
 pytestmark = pytest.mark.browser
 
@@ -22,8 +28,8 @@ PLACE = "ZQXPLACE Outside the library on Park Road"
 DIRECTION = {"en": "ltr", "ar": "rtl"}
 
 
-def _pages() -> list[tuple[str, dict[str, Any]]]:
-    pages = dict(minimal_report_answers(STORY, named=False))
+def _pages(named: bool = False) -> list[tuple[str, dict[str, Any]]]:
+    pages = dict(minimal_report_answers(STORY, named=named))
     pages["where"] = {"place_type": "street", "address": PLACE}
     return list(pages.items())
 
@@ -44,10 +50,10 @@ def _checked(page: Any, lang: str, error: bool = False) -> None:
     assert_accessible(page)
 
 
-def _answer_until(page: Any, base: str, lang: str, last: str) -> None:
+def _answer_until(page: Any, base: str, lang: str, last: str, named: bool = False) -> None:
     """Answer the report's pages in the browser, up to and including ``last``."""
     page.goto(f"{base}/report/in-danger?lang={lang}")
-    for name, data in _pages():
+    for name, data in _pages(named):
         assert page.url.split("?")[0].endswith(f"/report/{name}"), page.url
         fill(page, data)
         continue_(page)
@@ -145,5 +151,50 @@ def test_the_downloaded_file_brings_every_answer_back(
         continue_(other)
         _all_answers_on_check_answers(other, lang)
         assert "Somewhere else" not in other.locator("main").inner_text()
+    finally:
+        other.context.close()
+
+
+@pytest.mark.smtp
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_a_named_reporter_saves_with_an_emailed_link_and_goes_on_elsewhere(
+    app: Flask, live_server: Any, page: Any, browser: Any, smtp: Inbox, lang: str
+) -> None:
+    _answer_until(page, live_server.url, lang, "contact", named=True)
+    fill(page, dict(_pages(named=True))["contact-preferences"])
+    _save(page, lang)
+    # The address given on the contact page is offered for the link.
+    page.locator("input[name=how][value=email]").check()
+    assert page.locator("input[name=email]").input_value() == "ada@example.org"
+    click_and_wait(page, page.locator("main form button.govuk-button"))
+    _checked(page, lang)
+    assert "ada@example.org" in page.locator("#link-sent").inner_text()
+
+    assert run_once()
+    recipients, email = smtp.messages[-1]
+    assert recipients == ["ada@example.org"]
+    assert email["Subject"] == in_language(app, lang, lazy_gettext("Your saved answers"))
+    body = email.get_content()
+    assert STORY not in body and PLACE not in body
+    link = next(word for word in body.split() if "/continue-link/" in word)
+
+    other = _fresh(browser)
+    try:
+        parts = urlsplit(link)
+        other.goto(f"{live_server.url}{parts.path}?{parts.query}")
+        _checked(other, lang)
+        other.fill("input[name=contact]", "eve@example.org")
+        click_and_wait(other, other.locator("main form button.govuk-button"))
+        _checked(other, lang, error=True)
+        assert error_texts(other) == [in_language(app, lang, WRONG_LINK)]
+        other.fill("input[name=contact]", "ADA@example.org ")
+        click_and_wait(other, other.locator("main form button.govuk-button"))
+        assert other.url.endswith("/report/sharing"), other.url
+        for name, data in _pages(named=True)[14:]:
+            assert other.url.endswith(f"/report/{name}"), other.url
+            fill(other, data)
+            continue_(other)
+        _all_answers_on_check_answers(other, lang)
+        assert "ada@example.org" in other.locator("main").inner_text()
     finally:
         other.context.close()
