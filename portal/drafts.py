@@ -42,9 +42,14 @@ def current_draft(journey: str) -> Draft | None:
     if not draft_id:
         return None
     draft = db.session.get(Draft, draft_id)
-    if draft is None or draft.expires_at <= utcnow():
+    if draft is None or not _live(draft):
         raise DraftExpired(journey)
     return draft
+
+
+def _live(draft: Draft) -> bool:
+    """Not expired, and readable (answers encrypted under an earlier secret key are not)."""
+    return draft.expires_at > utcnow() and draft.data is not None
 
 
 def start_draft(journey: str, data: dict[str, Any] | None = None) -> Draft:
@@ -134,7 +139,7 @@ def find_by_resume_code(text: str) -> Draft | None:
         return None
     digest = hash_resume_code(canonical, current_app.config["TRACKING_CODE_PEPPER"])
     draft = db.session.scalar(select(Draft).where(Draft.resume_code_hash == digest))
-    if draft is None or draft.expires_at <= utcnow() or draft.submission_id is not None:
+    if draft is None or not _live(draft) or draft.submission_id is not None:
         return None
     return draft
 
@@ -188,7 +193,7 @@ def find_by_link(token: str) -> Draft | None:
     if not token or len(token) > 100:
         return None
     draft = db.session.scalar(select(Draft).where(Draft.link_token_hash == _keyed("draft-link", token)))
-    if draft is None or draft.expires_at <= utcnow() or draft.submission_id is not None:
+    if draft is None or not _live(draft) or draft.submission_id is not None:
         return None
     return draft
 

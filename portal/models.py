@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from portal.constants import Channel, OutboxStatus, Role, Stage, SubmissionKind
+from portal.encrypted import EncryptedJSON
 from portal.extensions import db
 
 
@@ -206,13 +207,14 @@ class StatusUpdate(db.Model):  # type: ignore[name-defined]
 
 
 class Draft(db.Model):  # type: ignore[name-defined]
-    """Answers of a journey in progress, on the server; the session cookie holds only the id."""
+    """Answers of a journey in progress, on the server, encrypted at rest; the session cookie
+    holds only the id."""
 
     __tablename__ = "drafts"
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     journey: Mapped[str] = mapped_column(String(32))
-    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    data: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

@@ -53,6 +53,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...], bool], ...] = (
             "portal.config",
             "portal.languages",
             "portal.i18n",
+            "portal.encrypted",
             "portal.evidence",
             "portal.delivery",
             "portal.unit_of_work",

@@ -412,3 +412,34 @@ def test_the_save_page_offers_the_address_already_given(client: FlaskClient) -> 
     assert check_page(_link_by(client, "email", email="not an address")).errors == [
         "Enter an email address in the correct format, like name@example.com"
     ]
+
+
+# ---- drafts encrypted at rest ---------------------------------------------------------------
+
+
+def test_draft_answers_are_encrypted_at_rest(app: Flask, client: FlaskClient) -> None:
+    from sqlalchemy import text
+
+    _answer_until(client, "what-happened")
+    (stored,) = db.session.execute(text("SELECT data FROM drafts")).scalars()
+    assert STORY not in stored and "what-happened" not in stored and stored.startswith("gAAAA")
+    (draft,) = _drafts()
+    assert draft.data["pages"]["what-happened"]["description"] == STORY
+
+
+def test_a_draft_that_cannot_be_decrypted_counts_as_expired(app: Flask, client: FlaskClient) -> None:
+    from sqlalchemy import text
+
+    _answer_until(client, "what-happened")
+    code = _resume_code(client)
+    from portal.encrypted import _fernet
+
+    # As if encrypted under an earlier secret key: a valid token this key cannot open.
+    with app.test_request_context():
+        app.config["SECRET_KEY"], kept = "an-earlier-secret-key-for-this-test-000", app.config["SECRET_KEY"]
+        foreign = _fernet().encrypt(b"{}").decode()
+        app.config["SECRET_KEY"] = kept
+    db.session.execute(text("UPDATE drafts SET data = :data"), {"data": foreign})
+    db.session.commit()
+    assert check_page(_continue_with(app.test_client(), code)).errors == [WRONG_CODE]
+    assert client.get("/report/when").headers["Location"] == "/report/session-expired"
