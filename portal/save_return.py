@@ -9,7 +9,7 @@ to, and the reporter goes on there."""
 
 from typing import Any
 
-from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
@@ -26,6 +26,8 @@ from portal.models import Draft
 from portal.template_helpers import date_and_time
 from portal.unit_of_work import commit
 
+# The emailed link's token, between opening the link and giving the address it went to.
+LINK_KEY = "draft_link"
 # Journey name -> (its blueprint's name, the journey), filled by `register`.
 _JOURNEYS: dict[str, tuple[str, Journey]] = {}
 
@@ -102,7 +104,8 @@ def register(bp: Blueprint, journey: Journey) -> None:
     bp.add_url_rule("/save", "save", save, methods=["GET", "POST"])
     bp.add_url_rule("/continue", "resume", resume, methods=["GET", "POST"])
     bp.add_url_rule("/continue-from-file", "resume_file", resume_file, methods=["GET", "POST"])
-    bp.add_url_rule("/continue-link/<token>", "resume_link", resume_link, methods=["GET", "POST"])
+    bp.add_url_rule("/continue-link/<token>", "open_link", open_link)
+    bp.add_url_rule("/continue-link", "resume_link", resume_link, methods=["GET", "POST"])
 
 
 def _this_journey() -> tuple[str, Journey]:
@@ -174,7 +177,7 @@ def _send_link(draft: Draft, form: SaveForm) -> str:
     channel = str(form.how.data)
     address = str(form.email.data if channel == "email" else form.phone.data)
     expires_at = drafts.keep_for_return(draft)
-    drafts.send_link(draft, channel, address, f"{bp_name}.resume_link", str(get_locale()), date_and_time(expires_at))
+    drafts.send_link(draft, channel, address, f"{bp_name}.open_link", str(get_locale()), date_and_time(expires_at))
     commit()
     return render_template(
         "components/save-link.html", channel=channel, address=address, expires_at=expires_at, **_links()
@@ -221,15 +224,23 @@ def resume() -> Any:
     return render_template("components/continue-saved.html", form=form, **_links())
 
 
+def open_link(token: str) -> Response:
+    """The link by email or text message: the token goes into the session and the browser on
+    to a page without it, so it stays out of the history, the form and any Referer."""
+    session[LINK_KEY] = token
+    return redirect(url_for(f"{_this_journey()[0]}.resume_link", lang=request.args.get("lang") or None))
+
+
 @limiter.limit(_limit, methods=["POST"], deduct_when=_failed)
-def resume_link(token: str) -> Any:
-    """The link by email or text message: it opens the draft only with the address or number
-    it was sent to; wrong ones count, and the link stops working after a few."""
+def resume_link() -> Any:
+    """The draft opens only with the address or number the link was sent to; wrong ones
+    count, and the link stops working after a few."""
     form = LinkContactForm()
     if request.method == "POST" and form.validate_on_submit():
-        found = drafts.find_by_link(token)
+        found = drafts.find_by_link(str(session.get(LINK_KEY, "")))
         limit = int(current_app.config["DRAFT_LINK_MAX_ATTEMPTS"])
         if found is not None and drafts.link_contact_matches(found, form.contact.data or "", limit):
+            session.pop(LINK_KEY, None)
             moved = drafts.adopt(found)
             commit()
             return redirect(_where_to_go_on(moved))

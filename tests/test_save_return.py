@@ -339,9 +339,13 @@ def _queued_link(app: Flask) -> tuple[OutboxMessage, str]:
     return message, urlsplit(link.strip()).path
 
 
-def _give(client: FlaskClient, path: str, contact: str) -> object:
-    page = check_page(client.get(path))
-    return client.post(path, data={"contact": contact, "csrf_token": page.csrf()})
+def _give(client: FlaskClient, link: str, contact: str) -> object:
+    """Open the link (the token goes into the session), then give the address or number."""
+    opened = client.get(link)
+    assert opened.status_code == 302 and opened.headers["Location"] == "/report/continue-link"
+    page = check_page(client.get("/report/continue-link"))
+    assert "/continue-link/" not in page.html
+    return client.post("/report/continue-link", data={"contact": contact, "csrf_token": page.csrf()})
 
 
 def test_a_link_by_email_opens_only_with_that_address(app: Flask, client: FlaskClient) -> None:

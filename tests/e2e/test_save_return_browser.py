@@ -182,6 +182,8 @@ def test_a_named_reporter_saves_with_an_emailed_link_and_goes_on_elsewhere(
     try:
         parts = urlsplit(link)
         other.goto(f"{live_server.url}{parts.path}?{parts.query}")
+        # The token is not left in the address bar.
+        assert other.url.split("?")[0].endswith("/report/continue-link"), other.url
         _checked(other, lang)
         other.fill("input[name=contact]", "eve@example.org")
         click_and_wait(other, other.locator("main form button.govuk-button"))
