@@ -134,7 +134,7 @@ def _register_journeys(app: Flask) -> None:
     # The reporter's channels and the duty-desk alert are outbox destinations like the case
     # system: registered here, so that the intake and notify never import each other.
     from portal import auth, cli
-    from portal.notify import channels  # noqa: F401
+    from portal.notify import channels, draft_link  # noqa: F401
 
     auth.init_app(app)
     cli.init_app(app)

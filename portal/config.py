@@ -78,6 +78,12 @@ class Config:
     # Drafts of multi-page journeys live on the server, keyed from the session cookie.
     DRAFT_LIFETIME_MINUTES = env_int("DRAFT_LIFETIME_MINUTES", 60)
     DRAFT_WARNING_MINUTES = env_int("DRAFT_WARNING_MINUTES", 5)
+    # A draft saved to come back to later ("Save and come back later") is kept this long.
+    SAVED_DRAFT_LIFETIME_HOURS = env_int("SAVED_DRAFT_LIFETIME_HOURS", 72)
+    # Wrong email addresses or phone numbers given for a saved-answers link before it stops working.
+    DRAFT_LINK_MAX_ATTEMPTS = env_int("DRAFT_LINK_MAX_ATTEMPTS", 5)
+    # Largest "saved answers" file the upload page accepts.
+    SAVED_ANSWERS_MAX_BYTES = env_int("SAVED_ANSWERS_MAX_BYTES", 200_000)
     STATUS_IDLE_MINUTES = env_int("STATUS_IDLE_MINUTES", 15)
     # Whether the status page names the reporter's single point of contact (or just says they have one).
     STATUS_SHOW_CONTACT_NAME = env_bool("STATUS_SHOW_CONTACT_NAME", True)

@@ -55,6 +55,8 @@ class Journey:
     confirmation_endpoint: str
     check_template: str
     title: Any
+    # Offers "Save and come back later" (portal/save_return.py) on every question page.
+    saveable: bool = False
 
     def page(self, name: str) -> Page | None:
         return next((page for page in self.pages if page.name == name), None)
@@ -90,6 +92,10 @@ def register_journey(bp: Blueprint, journey: Journey, submit: Callable[[Draft], 
     bp.add_url_rule("/check-answers", "check_answers", _keeps_input(views.check_answers), methods=["GET", "POST"])
     bp.add_url_rule("/session-expired", "expired", views.expired)
     bp.add_url_rule("/keep-my-answers", "extend", views.extend, methods=["POST"])
+    if journey.saveable:
+        from portal import save_return
+
+        save_return.register(bp, journey)
     bp.add_url_rule("/<page_name>", "question", _keeps_input(views.question), methods=["GET", "POST"])
 
 
@@ -158,6 +164,12 @@ class _JourneyViews:
             return html
         form = page.form()
         saved = self.take_answers(page, form, draft, answers)
+        if self.journey.saveable and request.form.get("save_and_return"):
+            # "Save and come back later": this page's answers are kept when they pass its
+            # checks; otherwise what was kept before, and the save page says so.
+            drafts.keep_for_return(draft)
+            commit()
+            return redirect(url_for(f"{self.bp.name}.save", unsaved=None if saved else "1"))
         if not saved:
             return self.render_question(page, form, draft, answers, changing)
         commit()
@@ -203,6 +215,7 @@ class _JourneyViews:
             action=url_for(f"{self.bp.name}.question", page_name=page.name, change="1" if changing else None),
             draft_expires_at=draft.expires_at,
             draft_timeout=self.timeout(draft, page.name),
+            saveable=self.journey.saveable,
             **extra,
         )
 

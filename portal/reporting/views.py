@@ -82,6 +82,7 @@ report_journey = Journey(
     start_endpoint="reporting.start",
     confirmation_endpoint="reporting.confirmation",
     check_template="reporting/check-answers.html",
+    saveable=True,
     pages=[
         *safety_pages(),
         page("who", incident.WhoForm, _l("Who are you reporting for?")),

@@ -125,6 +125,7 @@ trigger_journey = Journey(
     start_endpoint="trigger.start",
     confirmation_endpoint="trigger.confirmation",
     check_template="trigger/check-answers.html",
+    saveable=True,
     pages=[
         Page(
             "who-is-applying",
