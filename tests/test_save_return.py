@@ -167,6 +167,10 @@ def test_an_expired_saved_draft_cannot_be_opened(app: Flask, client: FlaskClient
     db.session.commit()
     assert check_page(_continue_with(app.test_client(), code)).errors == [WRONG_CODE]
     assert client.get("/report/save").headers["Location"] == "/report/session-expired"
+    deleted = check_page(client.get("/report/session-expired"))
+    assert deleted.text("#saved-expired") == (
+        "If you saved your answers to come back later, the time to come back has passed."
+    )
 
 
 def test_an_empty_code_asks_for_one(client: FlaskClient) -> None:
