@@ -19,9 +19,9 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal, cast
 
-from altcha import create_challenge_v1, extract_params_v1, verify_solution_v1
+from altcha import ChallengeOptionsV1, PayloadV1, create_challenge_v1, extract_params_v1, verify_solution_v1
 from flask import Flask, current_app, g, request
 from sqlalchemy import delete, select
 
@@ -33,7 +33,7 @@ PAYLOAD_FIELD = "altcha"
 JS_FIELD = "js"
 # A name that no browser's autofill knows, so that a person's browser leaves it empty.
 HONEYPOT_FIELD = "leave_this_blank"
-ALGORITHM = "SHA-256"
+ALGORITHM: Literal["SHA-256"] = "SHA-256"
 
 
 class Outcome(StrEnum):
@@ -57,12 +57,13 @@ def _key() -> bytes:
 def new_challenge(expires: datetime | None = None) -> dict[str, Any]:
     """A fresh challenge for one rendering of a final-submit page (as the script reads it)."""
     minutes = current_app.config["SPAM_CHECK_MINUTES"]
-    challenge = create_challenge_v1(
+    options = ChallengeOptionsV1(
         algorithm=ALGORITHM,
-        max_number=current_app.config["SPAM_CHECK_MAX_NUMBER"],
+        max_number=int(current_app.config["SPAM_CHECK_MAX_NUMBER"]),
         hmac_key=_key(),
         expires=expires or utcnow() + timedelta(minutes=minutes),
     )
+    challenge = create_challenge_v1(options)
     return dict(challenge.to_dict())
 
 
@@ -94,7 +95,7 @@ def _valid_solution(payload: str) -> Solution | None:
     expires = extract_params_v1(data).get("expires")  # type: ignore[arg-type]
     if not expires or not expires[0].isdigit():
         return None  # every challenge made here expires
-    verified, _ = verify_solution_v1(data, _key(), check_expires=True)  # type: ignore[arg-type]
+    verified, _ = verify_solution_v1(PayloadV1.from_dict(cast(Any, data)), _key(), check_expires=True)
     if not verified:
         return None
     return Solution(data["signature"], datetime.fromtimestamp(int(expires[0]), tz=UTC))
@@ -108,9 +109,10 @@ def _used(signature: str) -> bool:
 def _stored_with_this_form() -> bool:
     """This very form was sent before (a second click): its first POST spent the challenge."""
     token = posted_token()
-    return token is not None and db.session.scalar(
-        select(Submission.id).where(Submission.submission_token == token)
-    ) is not None
+    return (
+        token is not None
+        and db.session.scalar(select(Submission.id).where(Submission.submission_token == token)) is not None
+    )
 
 
 def check_submission() -> Outcome:
@@ -152,6 +154,4 @@ def forget_expired(now: datetime | None = None) -> int:
 
 def init_app(app: Flask) -> None:
     app.add_template_global(challenge_json, "spam_check_challenge")
-    app.add_template_global(
-        {"payload": PAYLOAD_FIELD, "js": JS_FIELD, "honeypot": HONEYPOT_FIELD}, "spam_check_fields"
-    )
+    app.jinja_env.globals["spam_check_fields"] = {"payload": PAYLOAD_FIELD, "js": JS_FIELD, "honeypot": HONEYPOT_FIELD}
