@@ -24,6 +24,7 @@ from typing import Any, Literal, cast
 from altcha import ChallengeOptionsV1, PayloadV1, create_challenge_v1, extract_params_v1, verify_solution_v1
 from flask import Flask, current_app, g, request
 from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 
 from portal.extensions import db
 from portal.idempotency import posted_token
@@ -115,30 +116,45 @@ def _stored_with_this_form() -> bool:
     )
 
 
-def check_submission() -> Outcome:
-    """Check the posted final form. A checked solution is marked as used in the session, so it
-    is spent only if the request commits what it stores."""
+def check_submission() -> tuple[Outcome, Solution | None]:
+    """Check the posted final form: the outcome, and the solution to spend once it is stored."""
     form = request.form
     if form.get(HONEYPOT_FIELD, "").strip():
-        return Outcome.REFUSED
+        return Outcome.REFUSED, None
     payload = form.get(PAYLOAD_FIELD, "").strip()
     if not payload:
-        return Outcome.REFUSED if form.get(JS_FIELD) else Outcome.UNCHECKED
+        return (Outcome.REFUSED if form.get(JS_FIELD) else Outcome.UNCHECKED), None
     solution = _valid_solution(payload)
     if solution is None:
-        return Outcome.REFUSED
+        return Outcome.REFUSED, None
     if _used(solution.signature):
-        return Outcome.CHECKED if _stored_with_this_form() else Outcome.REFUSED
-    forget_expired()
-    db.session.add(UsedChallenge(signature=solution.signature, expires_at=solution.expires_at))
-    return Outcome.CHECKED
+        # Spent by this very form's first POST (a second click): that one's confirmation.
+        return (Outcome.CHECKED if _stored_with_this_form() else Outcome.REFUSED), None
+    return Outcome.CHECKED, solution
 
 
 def check_final_submit() -> bool:
     """For a journey's final POST: check it, remember the outcome for the journey's submit
-    (``sent_unchecked``), and answer whether it may be stored."""
-    g.spam_check = check_submission()
+    (``sent_unchecked``) and ``spend``, and answer whether it may be stored."""
+    g.spam_check, g.spam_check_solution = check_submission()
     return g.spam_check is not Outcome.REFUSED
+
+
+def spend() -> bool:
+    """After the journey's submit, before the commit: mark the solution as used. False (and
+    everything the request stored rolled back) when another form raced this one with the same
+    solution; a second click on this same form finds its first POST's row and is let through."""
+    solution = g.get("spam_check_solution")
+    if solution is None:
+        return True
+    forget_expired()
+    db.session.add(UsedChallenge(signature=solution.signature, expires_at=solution.expires_at))
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        return _stored_with_this_form()
+    return True
 
 
 def sent_unchecked() -> bool:

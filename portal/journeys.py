@@ -216,8 +216,10 @@ class _JourneyViews:
             if not refused:
                 # The journey's service stores the submission; the request commits it, once.
                 response = self.submit(draft)
-                commit()
-                return response
+                refused = self.journey.spam_check and not bot_check.spend()
+                if not refused:
+                    commit()
+                    return response
         return self.render_check_answers(draft, answers, refused)
 
     def render_check_answers(self, draft: Draft, answers: Answers, spam_check_refused: bool) -> str:
