@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from portal.extensions import db
 from portal.models import Submission, UsedChallenge
 from tests.e2e.conftest import assert_accessible, click_and_wait, continue_, fill
+from tests.e2e.wcag22 import assert_wcag22
 from tests.journey import minimal_report_answers
 
 pytestmark = pytest.mark.browser
@@ -48,6 +49,7 @@ def test_with_javascript_the_report_is_sent_checked_without_a_puzzle(app: Flask,
     assert box is not None and box["x"] + box["width"] <= 0, box
     assert page.locator("form#send input[type=checkbox]").count() == 0
     assert_accessible(page)
+    assert_wcag22(page)
     wait_until_solved(page)
     assert page.locator("form#send input[name=js]").input_value() == "1"
     click_and_wait(page, page.locator("form#send button"))
@@ -76,6 +78,7 @@ def test_a_tampered_solution_is_refused_and_the_report_can_still_be_sent(app: Fl
     assert page.title().startswith("Error:")
     assert DESCRIPTION in page.locator(".govuk-summary-list").first.inner_text()
     assert_accessible(page)
+    assert_wcag22(page)
     assert stored() == []
     # Selecting the button again sends it: the page came back with a new challenge, solved anew.
     assert wait_until_solved(page) != solved
