@@ -3,6 +3,10 @@ report is sent with a solved challenge and stored as checked, with no puzzle and
 a tampered solution is refused with the message and the answers kept; without JavaScript the
 report is stored, marked as sent without the check. Every page is checked with axe-core."""
 
+import html
+import json
+import re
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -102,3 +106,50 @@ def test_without_javascript_the_report_is_stored_as_sent_without_the_check(app: 
         context.close()
     [submission] = stored()
     assert submission.spam_check_skipped is True
+
+
+def slow_challenge(app: Flask) -> str:
+    """One of our challenges whose answer is its very last number: solving takes a while."""
+    from altcha import ChallengeOptionsV1, create_challenge_v1
+
+    from portal.bot_check import _key
+    from portal.models import utcnow
+
+    with app.test_request_context():
+        options = ChallengeOptionsV1(
+            max_number=300_000, number=300_000, hmac_key=_key(), expires=utcnow() + timedelta(minutes=5)
+        )
+        return json.dumps(create_challenge_v1(options).to_dict())
+
+
+def test_sending_before_the_check_is_done_waits_and_then_sends(app: Flask, live_server, page) -> None:  # type: ignore[no-untyped-def]
+    slow = slow_challenge(app)
+
+    def with_slow_challenge(route: Any) -> None:
+        if route.request.method != "GET":
+            route.continue_()
+            return
+        response = route.fetch()
+        body = re.sub(r'data-challenge="[^"]*"', f'data-challenge="{html.escape(slow)}"', response.text())
+        route.fulfill(response=response, body=body)
+
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    to_check_answers(page, live_server.url)
+    # (A page reached through a redirect is not routed: open it again directly.)
+    page.route("**/report/check-answers", with_slow_challenge)
+    page.goto(f"{live_server.url}/report/check-answers")
+    assert page.locator("input[name=altcha]").input_value() == ""
+    assert not errors
+    assert json.loads(
+        str(page.locator("[data-module='app-spam-check']").get_attribute("data-challenge"))
+    ) == json.loads(slow)
+    with page.expect_navigation(timeout=120_000):
+        page.locator("form#send button").click()
+        # Screen readers hear that something is happening; nothing else changes on screen.
+        status = page.locator("[data-spam-check-status]")
+        assert status.text_content() == "Checking…"
+        assert status.get_attribute("role") == "status"
+    assert page.locator("h1").inner_text().strip() == "Report sent"
+    [submission] = stored()
+    assert submission.spam_check_skipped is False
