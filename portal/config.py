@@ -136,6 +136,10 @@ class Config:
     RATELIMIT_STORAGE_URI = env("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = False
     STATUS_LOOKUP_LIMIT = env("STATUS_LOOKUP_LIMIT", "10 per hour")
+    # The spam check on public final submits (portal/bot_check.py): how long a challenge lasts,
+    # and its size (the script tries half of it on average: about a second on a phone).
+    SPAM_CHECK_MINUTES = env_int("SPAM_CHECK_MINUTES", 20)
+    SPAM_CHECK_MAX_NUMBER = env_int("SPAM_CHECK_MAX_NUMBER", 50_000)
     SIGN_IN_LOCKOUT_FAILURES = env_int("SIGN_IN_LOCKOUT_FAILURES", 5)
     SIGN_IN_LOCKOUT_MINUTES = env_int("SIGN_IN_LOCKOUT_MINUTES", 15)
 
@@ -217,6 +221,8 @@ class TestingConfig(Config):
     PREFERRED_URL_SCHEME = "http"
     ENFORCE_PRODUCTION_RULES = False
     RATELIMIT_STORAGE_URI = "memory://"
+    # A smaller spam-check challenge: the browser tests solve it on a shared, busy machine.
+    SPAM_CHECK_MAX_NUMBER = 5_000
     # Outbound addresses that fail loudly if a test forgets its stub (port 9 is "discard").
     INTAKE_WEBHOOK_URL = "http://127.0.0.1:9/forgot-to-stub-the-case-system"
     NOTIFY_BASE_URL = "http://127.0.0.1:9/forgot-to-stub-notify"

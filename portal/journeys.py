@@ -11,7 +11,7 @@ from flask import Blueprint, current_app, g, jsonify, redirect, render_template,
 from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
-from portal import drafts
+from portal import bot_check, drafts
 from portal.core.answers import Answers
 from portal.forms import BaseForm
 from portal.models import Draft, utcnow
@@ -57,6 +57,8 @@ class Journey:
     title: Any
     # Offers "Save and come back later" (portal/save_return.py) on every question page.
     saveable: bool = False
+    # A public journey: its final submit carries the spam check (portal/bot_check.py).
+    spam_check: bool = False
 
     def page(self, name: str) -> Page | None:
         return next((page for page in self.pages if page.name == name), None)
@@ -228,11 +230,20 @@ class _JourneyViews:
         missing = self.journey.first_unanswered(answers)
         if missing is not None:
             return redirect(self.page_url(missing))
+        refused = False
         if request.method == "POST" and not g.get("stale_form"):
-            # The journey's service stores the submission; the request commits it, once.
-            response = self.submit(draft)
-            commit()
-            return response
+            # The spam check first: refused, nothing is stored and the page is shown again.
+            refused = self.journey.spam_check and not bot_check.check_final_submit()
+            if not refused:
+                # The journey's service stores the submission; the request commits it, once.
+                response = self.submit(draft)
+                refused = self.journey.spam_check and not bot_check.spend()
+                if not refused:
+                    commit()
+                    return response
+        return self.render_check_answers(draft, answers, refused)
+
+    def render_check_answers(self, draft: Draft, answers: Answers, spam_check_refused: bool) -> str:
         sections = []
         for page in self.journey.applicable(answers):
             form = page.form(data=answers.pages.get(page.name))
@@ -245,6 +256,7 @@ class _JourneyViews:
             answers=answers,
             back=self.page_url(self.journey.applicable(answers)[-1]),
             stale=g.get("stale_form", False),
+            spam_check_refused=spam_check_refused,
             form=None,
             draft_expires_at=draft.expires_at,
             draft_timeout=self.timeout(draft, CHECK_ANSWERS),

@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -162,6 +162,9 @@ class Submission(db.Model):  # type: ignore[name-defined]
     entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     # "Have you reported this to us before?": the earlier report its tracking code opened.
     earlier_submission_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"), index=True)
+    # Sent from a public journey without the proof-of-work spam check (no JavaScript): shown to
+    # the duty desk and forwarded, counted nowhere else (portal/bot_check.py).
+    spam_check_skipped: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     strands: Mapped[list["SubmissionStrand"]] = relationship(back_populates="submission", cascade="all, delete-orphan")
     updates: Mapped[list["StatusUpdate"]] = relationship(
@@ -227,6 +230,16 @@ class Draft(db.Model):  # type: ignore[name-defined]
     link_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     link_contact_hash: Mapped[str | None] = mapped_column(String(64))
     link_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class UsedChallenge(db.Model):  # type: ignore[name-defined]
+    """A solved spam-check challenge already spent on a submission, kept until it expires so that
+    the same solution cannot send a second one (portal/bot_check.py)."""
+
+    __tablename__ = "used_challenges"
+
+    signature: Mapped[str] = mapped_column(String(128), primary_key=True)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
 
 
 class OutboxMessage(db.Model):  # type: ignore[name-defined]

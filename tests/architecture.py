@@ -36,6 +36,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...], bool], ...] = (
             "portal.render_cache",
             "portal.edge",
             "portal.idempotency",
+            "portal.bot_check",
             "portal.problems",
             "portal.totp",
             "portal.quality",

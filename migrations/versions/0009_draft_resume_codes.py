@@ -2,7 +2,7 @@
 emailed link of a draft saved to come back to later ("Save and come back later")
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0008
 """
 
 import json
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
-down_revision = "0007"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

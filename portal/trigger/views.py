@@ -11,7 +11,7 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response as BaseResponse
 
-from portal import drafts
+from portal import bot_check, drafts
 from portal.core.answers import Answers
 from portal.core.eligibility import CouncilText
 from portal.core.lookup import NOT_FOUND, LookupFailed, current_submission, find_by_tracking_code
@@ -126,6 +126,7 @@ trigger_journey = Journey(
     confirmation_endpoint="trigger.confirmation",
     check_template="trigger/check-answers.html",
     saveable=True,
+    spam_check=True,
     pages=[
         Page(
             "who-is-applying",
@@ -311,7 +312,13 @@ def remove(kind: str, index: int) -> Any:
 
 def _submit(draft: Draft) -> BaseResponse:
     with contextlib.suppress(AlreadySubmitted):
-        services.submit_application(draft, drafts.draft_seed(JOURNEY), str(get_locale()), token=posted_token())
+        services.submit_application(
+            draft,
+            drafts.draft_seed(JOURNEY),
+            str(get_locale()),
+            token=posted_token(),
+            unchecked=bot_check.sent_unchecked(),
+        )
     return redirect(url_for("trigger.confirmation"))
 
 
