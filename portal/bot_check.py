@@ -23,12 +23,24 @@ from typing import Any, Literal, cast
 
 from altcha import ChallengeOptionsV1, PayloadV1, create_challenge_v1, extract_params_v1, verify_solution_v1
 from flask import Flask, current_app, g, request
-from sqlalchemy import delete, select
+from sqlalchemy import String, delete, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.extensions import db
 from portal.idempotency import posted_token
-from portal.models import Submission, UsedChallenge, utcnow
+from portal.models import Submission, UTCDateTime, utcnow
+
+
+class UsedChallenge(db.Model):  # type: ignore[name-defined]
+    """A solved spam-check challenge already spent on a submission, kept until it expires so that
+    the same solution cannot send a second one (portal/bot_check.py)."""
+
+    __tablename__ = "used_challenges"
+
+    signature: Mapped[str] = mapped_column(String(128), primary_key=True)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
 
 PAYLOAD_FIELD = "altcha"
 JS_FIELD = "js"

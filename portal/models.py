@@ -232,16 +232,6 @@ class Draft(db.Model):  # type: ignore[name-defined]
     link_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
-class UsedChallenge(db.Model):  # type: ignore[name-defined]
-    """A solved spam-check challenge already spent on a submission, kept until it expires so that
-    the same solution cannot send a second one (portal/bot_check.py)."""
-
-    __tablename__ = "used_challenges"
-
-    signature: Mapped[str] = mapped_column(String(128), primary_key=True)
-    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
-
-
 class OutboxMessage(db.Model):  # type: ignore[name-defined]
     """One delivery to one destination, written in the transaction that caused it."""
 

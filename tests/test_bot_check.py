@@ -15,10 +15,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, inspect, select, text
 
-from portal.bot_check import HONEYPOT_FIELD, JS_FIELD, PAYLOAD_FIELD, new_challenge
+from portal.bot_check import HONEYPOT_FIELD, JS_FIELD, PAYLOAD_FIELD, UsedChallenge, new_challenge
 from portal.extensions import db
 from portal.intake.worker import run_once
-from portal.models import OutboxMessage, Submission, UsedChallenge, utcnow
+from portal.models import OutboxMessage, Submission, utcnow
 from tests.journey import answer, minimal_report_answers
 from tests.pages import Page, check_page
 from tests.trigger.helpers import BASE as TRIGGER

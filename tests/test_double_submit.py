@@ -15,9 +15,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
+from portal.bot_check import UsedChallenge
 from portal.constants import LeadAgency, MessageDirection, Stage
 from portal.extensions import db
-from portal.models import OutboxMessage, StatusUpdate, Submission, UsedChallenge
+from portal.models import OutboxMessage, StatusUpdate, Submission
 from portal.quality.models import LeadAgencyConcern
 from tests.e2e.conftest import LiveServer
 from tests.journey import answer, minimal_report_answers, partner_report_answers

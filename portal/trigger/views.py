@@ -1,6 +1,5 @@
 """The Community Trigger (ASB Case Review) journey: thin views that parse, call a service and
-redirect. The question pages come from portal.journeys; the "add another" complaint pages, the
-escalation request and the published figures are added here."""
+redirect. Question pages come from portal.journeys; the "add another" complaints, escalation and figures are here."""
 
 import contextlib
 from datetime import date

@@ -13,8 +13,9 @@ import pytest
 from flask import Flask
 from sqlalchemy import func, select
 
+from portal.bot_check import UsedChallenge
 from portal.extensions import db
-from portal.models import Submission, UsedChallenge
+from portal.models import Submission
 from tests.e2e.conftest import assert_accessible, click_and_wait, continue_, fill
 from tests.e2e.wcag22 import assert_wcag22
 from tests.journey import minimal_report_answers
