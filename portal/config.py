@@ -89,6 +89,10 @@ class Config:
     STATUS_SHOW_CONTACT_NAME = env_bool("STATUS_SHOW_CONTACT_NAME", True)
     # Areas for the statistics: "postcode prefix|Area name" entries; empty means postcode districts.
     STATISTICS_AREAS = env_list("STATISTICS_AREAS", "")
+    # The published statistics' figures are counted at most once in this many seconds per web
+    # process and period (0: every time). At a million reports a year's counts take a while,
+    # and the pages are public.
+    STATISTICS_CACHE_SECONDS = env_int("STATISTICS_CACHE_SECONDS", 300)
 
     # Intake: where submissions go. Names of adapters, in order; each has its settings below.
     INTAKE_DESTINATIONS = env_list("INTAKE_DESTINATIONS", "builtin")
@@ -221,6 +225,7 @@ class TestingConfig(Config):
     PREFERRED_URL_SCHEME = "http"
     ENFORCE_PRODUCTION_RULES = False
     RATELIMIT_STORAGE_URI = "memory://"
+    STATISTICS_CACHE_SECONDS = 0
     # A smaller spam-check challenge: the browser tests solve it on a shared, busy machine.
     SPAM_CHECK_MAX_NUMBER = 5_000
     # Outbound addresses that fail loudly if a test forgets its stub (port 9 is "discard").

@@ -140,7 +140,7 @@ def _month_label(day: Any) -> str:
 def published_tables(
     period: Period, rules: DisclosureRules, config: Mapping[str, Any], organisation_id: int | None = None
 ) -> list[StatTable]:
-    figures = queries.figures_for(period, organisation_id)
+    figures = queries.cached_figures(period, organisation_id)
     tables: list[StatTable] = []
 
     months = period.months()
