@@ -47,11 +47,13 @@ def stored() -> list[Submission]:
 
 def test_with_javascript_the_report_is_sent_checked_without_a_puzzle(app: Flask, live_server, page) -> None:  # type: ignore[no-untyped-def]
     to_check_answers(page, live_server.url)
-    # Nothing to see or do: no checkbox, no puzzle; the honeypot is off screen and unreachable.
+    # Nothing to see or do: no checkbox, no puzzle; the honeypot is clipped to nothing and unreachable.
     spam_check = page.locator("[data-module='app-spam-check']")
     assert spam_check.inner_text().strip() == ""
-    box = page.locator("input[name=leave_this_blank]").bounding_box()
-    assert box is not None and box["x"] + box["width"] <= 0, box
+    box = page.locator(".app-honeypot").bounding_box()
+    assert box is not None and box["width"] <= 1 and box["height"] <= 1, box
+    assert page.locator(".app-honeypot").evaluate("e => getComputedStyle(e).clipPath") == "inset(50%)"
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert page.locator("form#send input[type=checkbox]").count() == 0
     assert_accessible(page)
     assert_wcag22(page)
