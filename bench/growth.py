@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 
 from bench import database, seed
 
@@ -46,10 +46,13 @@ def queries(valid_code: str, wrong_code: str) -> dict[str, tuple[Callable[[], ob
     from portal.core import tracking
     from portal.core.answers import Answers
     from portal.core.lookup import LookupFailed, find_by_tracking_code
+    from portal.core.trigger_links import ROWS
     from portal.extensions import db
     from portal.models import Submission, utcnow
+    from portal.publication import queries as publication
+    from portal.publication.periods import financial_year, financial_year_of
     from portal.trigger import figures
-    from portal.trigger.services import ROWS, history
+    from portal.trigger.services import history
 
     def lookup(code: str) -> Callable[[], object]:
         def run() -> object:
@@ -121,12 +124,30 @@ def queries(valid_code: str, wrong_code: str) -> dict[str, tuple[Callable[[], ob
     def stats() -> object:
         return figures.figures_for(start, end)
 
+    # The public statistics pages' figures for the current financial year (portal/publication).
+    year = financial_year(financial_year_of(today))
+    published_statement = (
+        select(Submission.route, func.count(Submission.id))
+        .where(
+            Submission.kind.in_(publication.REPORT_KINDS),
+            Submission.received_on >= year.start,
+            Submission.received_on <= year.end,
+        )
+        .group_by(Submission.route)
+    )
+
+    def published() -> object:
+        result = publication.figures_for(year)
+        db.session.expire_all()
+        return result
+
     return {
         "status look-up, valid code": (lookup(valid_code), lookup_statement),
         "status look-up, wrong code": (lookup(wrong_code), lookup_statement),
         "duty desk queue, first page": (page(queue), queue),
         "duty desk queue, filtered first page": (page(filtered), filtered),
         "Community Trigger statistics (a year)": (stats, statistics_statement),
+        "public statistics (a financial year)": (published, published_statement),
         "Community Trigger history look-up": (trigger_history, history_statement),
     }
 

@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
-from portal import edge, errors, i18n, idempotency, security
+from portal import bot_check, edge, errors, i18n, idempotency, security
 from portal.config import CONFIGS, ROOT, ProductionConfig, check_production_rules
 from portal.extensions import babel, csrf, db, limiter, login_manager, migrate
 
@@ -95,6 +95,7 @@ def _init_extensions(app: Flask) -> None:
 
     template_helpers.init_app(app)
     idempotency.init_app(app)
+    bot_check.init_app(app)
     edge.init_app(app)
 
     from portal import compression, render_cache, static_files
@@ -134,7 +135,7 @@ def _register_journeys(app: Flask) -> None:
     # The reporter's channels and the duty-desk alert are outbox destinations like the case
     # system: registered here, so that the intake and notify never import each other.
     from portal import auth, cli
-    from portal.notify import channels  # noqa: F401
+    from portal.notify import channels, draft_link  # noqa: F401
 
     auth.init_app(app)
     cli.init_app(app)

@@ -7,6 +7,7 @@ from functools import wraps
 from typing import Any, TypeVar
 
 from flask import Flask, abort, current_app, g, redirect, request, session, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 from flask_login.config import COOKIE_NAME
@@ -79,6 +80,61 @@ def check_sign_in(form: Any) -> User | None:
         return None
     commit()
     return user
+
+
+def password_step(form: Any) -> User | None:
+    """The first step of every sign-in page: the account whose email and password the posted
+    form gives, or None (the form then holds the reason, and shows no password again)."""
+    user = check_sign_in(form) if form.validate_on_submit() else None
+    form.password.data = ""
+    return user
+
+
+# Between the password and the security code, the session only remembers who passed the
+# password step, briefly, under a key of the area's own.
+PENDING_MINUTES = 10
+
+
+def remember_pending(key: str, user: User, **extra: Any) -> None:
+    session.clear()
+    session[key] = {
+        "user": user.id,
+        "version": user.session_version,
+        "until": (utcnow() + timedelta(minutes=PENDING_MINUTES)).timestamp(),
+        **extra,
+    }
+
+
+def pending_user(key: str, may_sign_in: Callable[[User], bool]) -> User | None:
+    """The account waiting for its security code under ``key``: None once the wait is over,
+    the account is disabled, locked or signed out elsewhere, or ``may_sign_in`` says no."""
+    pending = session.get(key)
+    if not isinstance(pending, dict) or float(pending.get("until", 0)) < utcnow().timestamp():
+        return None
+    user = db.session.get(User, pending.get("user"))
+    if user is None or not user.active or user.session_version != pending.get("version"):
+        return None
+    if not may_sign_in(user) or (user.locked_until and user.locked_until > utcnow()):
+        return None
+    return user
+
+
+def refuse_code(form: Any, user: User) -> bool:
+    """A wrong security code: counted towards the lockout, then either the form says so (False)
+    or the account is now locked and the pending sign-in is forgotten (True)."""
+    config = current_app.config
+    locked = record_failed_code(user, config["SIGN_IN_LOCKOUT_FAILURES"], config["SIGN_IN_LOCKOUT_MINUTES"])
+    commit()
+    if locked:
+        session.clear()
+        return True
+    form.code.errors = [_("Enter a correct security code")]
+    return False
+
+
+def sign_out_to(endpoint: str) -> Response:
+    end_session(current_user)
+    return redirect(url_for(endpoint))
 
 
 def record_failed_code(user: User, lockout_failures: int, lockout_minutes: int) -> bool:

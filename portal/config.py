@@ -78,11 +78,21 @@ class Config:
     # Drafts of multi-page journeys live on the server, keyed from the session cookie.
     DRAFT_LIFETIME_MINUTES = env_int("DRAFT_LIFETIME_MINUTES", 60)
     DRAFT_WARNING_MINUTES = env_int("DRAFT_WARNING_MINUTES", 5)
+    # A draft saved to come back to later ("Save and come back later") is kept this long.
+    SAVED_DRAFT_LIFETIME_HOURS = env_int("SAVED_DRAFT_LIFETIME_HOURS", 72)
+    # Wrong email addresses or phone numbers given for a saved-answers link before it stops working.
+    DRAFT_LINK_MAX_ATTEMPTS = env_int("DRAFT_LINK_MAX_ATTEMPTS", 5)
+    # Largest "saved answers" file the upload page accepts.
+    SAVED_ANSWERS_MAX_BYTES = env_int("SAVED_ANSWERS_MAX_BYTES", 200_000)
     STATUS_IDLE_MINUTES = env_int("STATUS_IDLE_MINUTES", 15)
     # Whether the status page names the reporter's single point of contact (or just says they have one).
     STATUS_SHOW_CONTACT_NAME = env_bool("STATUS_SHOW_CONTACT_NAME", True)
     # Areas for the statistics: "postcode prefix|Area name" entries; empty means postcode districts.
     STATISTICS_AREAS = env_list("STATISTICS_AREAS", "")
+    # The published statistics' figures are counted at most once in this many seconds per web
+    # process and period (0: every time). At a million reports a year's counts take a while,
+    # and the pages are public.
+    STATISTICS_CACHE_SECONDS = env_int("STATISTICS_CACHE_SECONDS", 300)
 
     # Intake: where submissions go. Names of adapters, in order; each has its settings below.
     INTAKE_DESTINATIONS = env_list("INTAKE_DESTINATIONS", "builtin")
@@ -120,6 +130,7 @@ class Config:
     EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
     EVIDENCE_MAX_PIXELS = env_int("EVIDENCE_MAX_PIXELS", 40_000_000)
     EVIDENCE_MAX_FILES = env_int("EVIDENCE_MAX_FILES", 5)
+    EVIDENCE_MAX_PDF_PAGES = env_int("EVIDENCE_MAX_PDF_PAGES", 50)
     MAX_CONTENT_LENGTH = env_int("MAX_CONTENT_LENGTH", 12 * 1024 * 1024)
     RETENTION_DAYS = env_int(
         "RETENTION_DAYS", _RULES["retention"]["report_content_days"]
@@ -129,6 +140,10 @@ class Config:
     RATELIMIT_STORAGE_URI = env("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = False
     STATUS_LOOKUP_LIMIT = env("STATUS_LOOKUP_LIMIT", "10 per hour")
+    # The spam check on public final submits (portal/bot_check.py): how long a challenge lasts,
+    # and its size (the script tries half of it on average: about a second on a phone).
+    SPAM_CHECK_MINUTES = env_int("SPAM_CHECK_MINUTES", 20)
+    SPAM_CHECK_MAX_NUMBER = env_int("SPAM_CHECK_MAX_NUMBER", 50_000)
     SIGN_IN_LOCKOUT_FAILURES = env_int("SIGN_IN_LOCKOUT_FAILURES", 5)
     SIGN_IN_LOCKOUT_MINUTES = env_int("SIGN_IN_LOCKOUT_MINUTES", 15)
 
@@ -210,6 +225,9 @@ class TestingConfig(Config):
     PREFERRED_URL_SCHEME = "http"
     ENFORCE_PRODUCTION_RULES = False
     RATELIMIT_STORAGE_URI = "memory://"
+    STATISTICS_CACHE_SECONDS = 0
+    # A smaller spam-check challenge: the browser tests solve it on a shared, busy machine.
+    SPAM_CHECK_MAX_NUMBER = 5_000
     # Outbound addresses that fail loudly if a test forgets its stub (port 9 is "discard").
     INTAKE_WEBHOOK_URL = "http://127.0.0.1:9/forgot-to-stub-the-case-system"
     NOTIFY_BASE_URL = "http://127.0.0.1:9/forgot-to-stub-notify"

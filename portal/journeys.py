@@ -11,7 +11,7 @@ from flask import Blueprint, current_app, g, jsonify, redirect, render_template,
 from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
-from portal import drafts
+from portal import bot_check, drafts
 from portal.core.answers import Answers
 from portal.forms import BaseForm
 from portal.models import Draft, utcnow
@@ -42,6 +42,9 @@ class Page:
     cross_check: Callable[[Answers, BaseForm], dict[str, Any]] | None = None
     # Keeps a valid form's uploaded files for the draft; returns field name -> message.
     store_files: Callable[[Draft, BaseForm], dict[str, Any]] | None = None
+    # After saving, show this page again instead of the next (a file added or removed, while
+    # the reporter adds another).
+    stays: Callable[[BaseForm], bool] | None = None
 
 
 @dataclass
@@ -52,6 +55,10 @@ class Journey:
     confirmation_endpoint: str
     check_template: str
     title: Any
+    # Offers "Save and come back later" (portal/save_return.py) on every question page.
+    saveable: bool = False
+    # A public journey: its final submit carries the spam check (portal/bot_check.py).
+    spam_check: bool = False
 
     def page(self, name: str) -> Page | None:
         return next((page for page in self.pages if page.name == name), None)
@@ -87,6 +94,10 @@ def register_journey(bp: Blueprint, journey: Journey, submit: Callable[[Draft], 
     bp.add_url_rule("/check-answers", "check_answers", _keeps_input(views.check_answers), methods=["GET", "POST"])
     bp.add_url_rule("/session-expired", "expired", views.expired)
     bp.add_url_rule("/keep-my-answers", "extend", views.extend, methods=["POST"])
+    if journey.saveable:
+        from portal import save_return
+
+        save_return.register(bp, journey)
     bp.add_url_rule("/<page_name>", "question", _keeps_input(views.question), methods=["GET", "POST"])
 
 
@@ -148,13 +159,24 @@ class _JourneyViews:
         changing = request.args.get("change") == "1"
         if request.method != "POST":
             form = page.form(data=answers.pages.get(page.name))
-            commit()  # a new draft, or nothing
-            return self.render_question(page, form, draft, answers, changing)
+            # Drawn before the commit (a new draft, or nothing), which would otherwise expire the
+            # draft and read it back from the database only to show its expiry time.
+            html = self.render_question(page, form, draft, answers, changing)
+            commit()
+            return html
         form = page.form()
         saved = self.take_answers(page, form, draft, answers)
+        if self.journey.saveable and request.form.get("save_and_return"):
+            # "Save and come back later": this page's answers are kept when they pass its
+            # checks; otherwise what was kept before, and the save page says so.
+            drafts.keep_for_return(draft)
+            commit()
+            return redirect(url_for(f"{self.bp.name}.save", unsaved=None if saved else "1"))
         if not saved:
             return self.render_question(page, form, draft, answers, changing)
         commit()
+        if page.stays is not None and page.stays(form):
+            return redirect(url_for(f"{self.bp.name}.question", page_name=page.name, change="1" if changing else None))
         return redirect(self.after_saving(page, Answers(draft.data), changing))
 
     def take_answers(self, page: Page, form: BaseForm, draft: Draft, answers: Answers) -> bool:
@@ -195,6 +217,7 @@ class _JourneyViews:
             action=url_for(f"{self.bp.name}.question", page_name=page.name, change="1" if changing else None),
             draft_expires_at=draft.expires_at,
             draft_timeout=self.timeout(draft, page.name),
+            saveable=self.journey.saveable,
             **extra,
         )
 
@@ -207,11 +230,20 @@ class _JourneyViews:
         missing = self.journey.first_unanswered(answers)
         if missing is not None:
             return redirect(self.page_url(missing))
+        refused = False
         if request.method == "POST" and not g.get("stale_form"):
-            # The journey's service stores the submission; the request commits it, once.
-            response = self.submit(draft)
-            commit()
-            return response
+            # The spam check first: refused, nothing is stored and the page is shown again.
+            refused = self.journey.spam_check and not bot_check.check_final_submit()
+            if not refused:
+                # The journey's service stores the submission; the request commits it, once.
+                response = self.submit(draft)
+                refused = self.journey.spam_check and not bot_check.spend()
+                if not refused:
+                    commit()
+                    return response
+        return self.render_check_answers(draft, answers, refused)
+
+    def render_check_answers(self, draft: Draft, answers: Answers, spam_check_refused: bool) -> str:
         sections = []
         for page in self.journey.applicable(answers):
             form = page.form(data=answers.pages.get(page.name))
@@ -224,6 +256,7 @@ class _JourneyViews:
             answers=answers,
             back=self.page_url(self.journey.applicable(answers)[-1]),
             stale=g.get("stale_form", False),
+            spam_check_refused=spam_check_refused,
             form=None,
             draft_expires_at=draft.expires_at,
             draft_timeout=self.timeout(draft, CHECK_ANSWERS),

@@ -5,11 +5,12 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from portal.constants import Channel, OutboxStatus, Role, Stage, SubmissionKind
+from portal.encrypted import EncryptedJSON
 from portal.extensions import db
 
 
@@ -161,6 +162,9 @@ class Submission(db.Model):  # type: ignore[name-defined]
     entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     # "Have you reported this to us before?": the earlier report its tracking code opened.
     earlier_submission_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"), index=True)
+    # Sent from a public journey without the proof-of-work spam check (no JavaScript): shown to
+    # the duty desk and forwarded, counted nowhere else (portal/bot_check.py).
+    spam_check_skipped: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     strands: Mapped[list["SubmissionStrand"]] = relationship(back_populates="submission", cascade="all, delete-orphan")
     updates: Mapped[list["StatusUpdate"]] = relationship(
@@ -206,18 +210,26 @@ class StatusUpdate(db.Model):  # type: ignore[name-defined]
 
 
 class Draft(db.Model):  # type: ignore[name-defined]
-    """Answers of a journey in progress, on the server; the session cookie holds only the id."""
+    """Answers of a journey in progress, on the server, encrypted at rest; the session cookie
+    holds only the id."""
 
     __tablename__ = "drafts"
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     journey: Mapped[str] = mapped_column(String(32))
-    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    data: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     # Set in the same transaction that stores the submission: a second submit finds it set.
     submission_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"))
+    # "Save and come back later": the keyed hash of the one resume code that opens this draft.
+    resume_code_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # ... or a link by email or text message: its token's keyed hash, the keyed hash of the
+    # address or number it was sent to, and the wrong tries at giving that address or number.
+    link_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    link_contact_hash: Mapped[str | None] = mapped_column(String(64))
+    link_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class OutboxMessage(db.Model):  # type: ignore[name-defined]

@@ -10,12 +10,14 @@ worker does not compile every template again."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from pathlib import Path
+from types import MethodType
+from typing import Any
 
 from flask import Flask, current_app
 from flask_babel import get_locale
-from jinja2 import FileSystemBytecodeCache
+from jinja2 import Environment, FileSystemBytecodeCache
 from markupsafe import Markup
 
 
@@ -29,7 +31,18 @@ def once(name: str, caller: Callable[[], str]) -> Markup:
     return html
 
 
+def _shared_globals(environment: Environment, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+    """A template loaded without globals of its own uses the environment's globals as they are.
+    Jinja would wrap them in a ChainMap, which every ``{% from … import %}`` then compares key
+    by key with the page's globals, on every render (about a tenth of a page's time)."""
+    if not d:
+        return environment.globals
+    return Environment.make_globals(environment, d)
+
+
 def init_app(app: Flask) -> None:
+    # On the instance: app.jinja_env exists already (template globals were added to it).
+    app.jinja_env.make_globals = MethodType(_shared_globals, app.jinja_env)  # type: ignore[method-assign]
     app.extensions["render_once"] = {}
     app.jinja_env.globals["once"] = once
     cache = Path(app.instance_path) / "jinja-cache"

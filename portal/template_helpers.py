@@ -3,7 +3,7 @@
 from datetime import datetime, time
 from typing import Any
 
-from flask import Flask, request, url_for
+from flask import Flask, g, request, url_for
 from flask_babel import format_datetime, format_time
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
@@ -18,9 +18,23 @@ def languages_offered() -> list[Language]:
     return [BY_CODE[code] for code in offered_codes()]
 
 
+_LANG_SLOT = "0lang0"
+
+
 def url_in_language(code: str) -> str:
     """The current page in another language (Welsh Language Standards: every page links to its
-    Welsh version). After a POST the same address is opened with GET, when the page has one."""
+    Welsh version). After a POST the same address is opened with GET, when the page has one.
+    Built once a request with a stand-in for the code (the language chooser asks for every
+    language), then only the code changes."""
+    template = g.get("_url_in_language")
+    if template is None:
+        template = g._url_in_language = _current_page_url(_LANG_SLOT)
+    # The stand-in is the last argument: a query value that happens to hold it stays as it is.
+    head, _slot, tail = template.rpartition(_LANG_SLOT)
+    return head + code + tail
+
+
+def _current_page_url(code: str) -> str:
     rule = request.url_rule
     if request.endpoint and rule is not None and "GET" in (rule.methods or ()):
         args = dict(request.view_args or {})

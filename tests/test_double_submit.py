@@ -15,14 +15,17 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
-from portal.constants import MessageDirection
+from portal.bot_check import UsedChallenge
+from portal.constants import LeadAgency, MessageDirection, Stage
 from portal.extensions import db
 from portal.models import OutboxMessage, StatusUpdate, Submission
+from portal.quality.models import LeadAgencyConcern
 from tests.e2e.conftest import LiveServer
 from tests.journey import answer, minimal_report_answers, partner_report_answers
 from tests.pages import check_page
 from tests.partners.conftest import make_organisation, make_partner, partner_sign_in, partner_submission
 from tests.status.helpers import make_submission, open_status
+from tests.test_bot_check import page_challenge, solve
 from tests.trigger.helpers import BASE, add_complaint, complaint_data, finish_to_result, today, who
 
 pytestmark = pytest.mark.postgres
@@ -86,9 +89,11 @@ def count(model: type, *where: object) -> int:
     return int(db.session.scalar(select(func.count()).select_from(model).where(*where)) or 0)
 
 
-def check_answers_form(client: FlaskClient, path: str) -> dict[str, str]:
+def check_answers_form(client: FlaskClient, path: str, spam_check: bool = True) -> dict[str, str]:
+    """The final form's hidden fields as a browser without JavaScript sends them (the public
+    journeys' spam-check field empty: sent without the check, portal/bot_check.py)."""
     fields = form_fields(check_page(client.get(path)).html, "send")
-    assert set(fields) == {"csrf_token", "submission_token"}
+    assert set(fields) == {"csrf_token", "submission_token", *(["altcha"] if spam_check else [])}
     return fields
 
 
@@ -108,6 +113,20 @@ def test_a_report_sent_twice_at_once_is_stored_once(live: LiveServer, client: Fl
     assert_one_submission(race(live, client, "/report/check-answers", fields))
 
 
+def test_a_report_sent_twice_at_once_with_its_solved_spam_check_is_stored_once(
+    live: LiveServer, client: FlaskClient
+) -> None:
+    """A double click with JavaScript: both POSTs carry the same solved challenge. The second
+    finds the first one's row by its token, not a refusal for a used challenge."""
+    for name, data in minimal_report_answers("Someone shouted abuse at me.", named=False):
+        assert answer(client, f"/report/{name}", data).status_code == 302
+    page = check_page(client.get("/report/check-answers"))
+    fields = form_fields(page.html, "send")
+    fields.update({"altcha": solve(page_challenge(page)), "js": "1"})
+    assert_one_submission(race(live, client, "/report/check-answers", fields))
+    assert count(UsedChallenge) == 1
+
+
 def test_a_community_trigger_sent_twice_at_once_is_stored_once(live: LiveServer, client: FlaskClient) -> None:
     who(client)
     day = today() - timedelta(days=20)
@@ -125,7 +144,7 @@ def test_a_partner_report_sent_twice_at_once_is_stored_once(live: LiveServer, ap
     partner_sign_in(client, make_partner(organisation, "reporter@alpha.example"))
     for name, data in partner_report_answers("Shouting at my client."):
         assert answer(client, f"/partners/report/{name}", data).status_code == 302
-    fields = check_answers_form(client, "/partners/report/check-answers")
+    fields = check_answers_form(client, "/partners/report/check-answers", spam_check=False)
     assert_one_submission(race(live, client, "/partners/report/check-answers", fields))
 
 
@@ -171,6 +190,25 @@ def test_a_status_message_sent_twice_at_once_is_stored_once(
         lambda: count(StatusUpdate, StatusUpdate.direction == MessageDirection.FROM_REPORTER),
     )
     assert all(response.url.endswith("/status/your-report") for response in responses)
+
+
+def test_a_concern_about_the_lead_agency_sent_twice_at_once_is_raised_once(
+    live: LiveServer, client: FlaskClient
+) -> None:
+    submission, code = make_submission()
+    submission.lead_agency = LeadAgency.POLICE
+    submission.stage = Stage.REFERRED
+    db.session.commit()
+    open_status(client, code)
+    responses = _one_message_raced(
+        live,
+        client,
+        "/status/lead-agency-concern",
+        {"concern": "Nobody has called me back."},
+        lambda: count(LeadAgencyConcern),
+    )
+    assert all(response.url.endswith("/status/your-report") for response in responses)
+    assert count(StatusUpdate, StatusUpdate.direction == MessageDirection.FROM_REPORTER) == 1
 
 
 def test_a_partner_message_sent_twice_at_once_is_stored_once(live: LiveServer, app: Flask) -> None:

@@ -116,3 +116,22 @@ def test_a_failed_look_up_is_one_indexed_query_and_a_refused_one_is_none(app: Fl
     assert refused.status_code == 429
     assert seen == []
     assert not any(cookie.startswith("sitc_session=") for cookie in refused.headers.getlist("Set-Cookie"))
+
+
+def test_the_language_chooser_links_keep_the_page_and_its_other_arguments(client: FlaskClient) -> None:
+    """The chooser builds the page's address once with a stand-in for the language code; a
+    query value that happens to hold the stand-in stays as the visitor gave it."""
+    page = check_page(client.get("/statistics/data-dictionary?x=0lang0&lang=en"))
+    links = {tag["hreflang"]: tag["href"] for tag in page.all(".app-language-switcher a")}
+    assert links["cy"] == "/statistics/data-dictionary?x=0lang0&lang=cy"
+    assert links["ar"] == "/statistics/data-dictionary?x=0lang0&lang=ar"
+    assert len(set(links.values())) == len(links) >= 10
+
+
+def test_the_start_page_drawn_once_per_language_is_in_each_language(client: FlaskClient) -> None:
+    english = check_page(client.get("/?lang=en"))
+    welsh = check_page(client.get("/?lang=cy"))
+    again = check_page(client.get("/?lang=en"))
+    assert english.h1 == again.h1 == "Report a hate incident or anti-social behaviour"
+    assert welsh.h1 != english.h1 and welsh.soup.html["lang"] == "cy"
+    assert english.one(".govuk-button--start")["href"] == again.one(".govuk-button--start")["href"]

@@ -58,6 +58,14 @@ def evidence_of(submission: Submission) -> list[Evidence]:
     )
 
 
+def evidence_file(submission: Submission, evidence_id: int) -> tuple[int, Evidence] | None:
+    """One of the submission's files that is still kept, with its number in the case's list."""
+    for number, item in enumerate(evidence_of(submission), start=1):
+        if item.id == evidence_id and item.purged_at is None:
+            return number, item
+    return None
+
+
 def triage_reasons(submission: Submission) -> list[str]:
     extras: Any = (submission.answers or {}).get("_intake") or {}
     reasons = extras.get("triage_reasons") if isinstance(extras, dict) else None

@@ -1,14 +1,15 @@
 """The duty desk: staff sign in, see the inbox, open a submission and act on it."""
 
+from pathlib import Path
 from typing import Any
 
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, send_file, url_for
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from portal.auth import check_sign_in, end_session, role_required, start_session
+from portal.auth import password_step, role_required, sign_out_to, start_session
 from portal.casework import bp
 from portal.casework.forms import ActionForm, CaseworkersForm, CloseForm, ResendForm, TriageForm, UpdateForm
 from portal.casework.services import (
@@ -16,6 +17,7 @@ from portal.casework.services import (
     acknowledge,
     assign_caseworkers,
     close,
+    evidence_file,
     evidence_of,
     find_submission,
     inbox,
@@ -45,23 +47,20 @@ SAME_CASEWORKER = _l(
 @limiter.limit("30 per 15 minutes", methods=["POST"])
 def sign_in() -> Any:
     form = SignInForm()
-    if form.validate_on_submit():
-        user = check_sign_in(form)
-        if user is not None:
-            if user.role not in STAFF_ROLES:
-                form.form_errors.append(str(_l("This account cannot use the duty desk")))
-            else:
-                start_session(user)
-                return redirect(url_for("casework.inbox_page"))
-    form.password.data = ""
+    user = password_step(form)
+    if user is not None:
+        if user.role not in STAFF_ROLES:
+            form.form_errors.append(str(_l("This account cannot use the duty desk")))
+        else:
+            start_session(user)
+            return redirect(url_for("casework.inbox_page"))
     return render_template("casework/sign-in.html", form=form)
 
 
 @bp.route("/sign-out", methods=["POST"])
 @staff_only
 def sign_out() -> Response:
-    end_session(current_user)
-    return redirect(url_for("casework.sign_in"))
+    return sign_out_to("casework.sign_in")
 
 
 @bp.route("/")
@@ -163,6 +162,29 @@ def submission(reference: str) -> Any:
         commit()
         return redirect(url_for("casework.submission", reference=reference))
     return _render(record, form=form)
+
+
+@bp.route("/submissions/<reference>/evidence/<int:evidence_id>")
+@staff_only
+def evidence_download(reference: str, evidence_id: int) -> Response:
+    """A file of the case, always as an attachment (never shown in the portal's own origin)."""
+    found = evidence_file(_submission_or_404(reference), evidence_id)
+    if found is None:
+        abort(404)
+    number, item = found
+    path = Path(current_app.config["EVIDENCE_DIR"]) / item.stored_name
+    if not path.is_file():
+        abort(404)
+    extension = path.suffix or ".bin"
+    response = send_file(
+        path,
+        mimetype=item.content_type,
+        as_attachment=True,
+        download_name=f"{reference}-evidence-{number}{extension}",
+        max_age=0,
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @bp.route("/submissions/<reference>/acknowledge", methods=["POST"])

@@ -60,6 +60,8 @@ class NewSubmission:
     # Statistics: set by the caller when it knows better (staff-entered reports).
     route: str | None = None
     area: str | None = None
+    # A public journey's final submit sent without the spam check (portal/bot_check.py).
+    spam_check_skipped: bool = False
 
 
 def keyed_hash(value: str) -> str:
@@ -134,6 +136,7 @@ def store_submission(
         updates_to=new.updates_to,
         partner_user_id=new.partner_user_id,
         submission_token=token,
+        spam_check_skipped=new.spam_check_skipped,
         route=new.route or route_of(new.kind, new.partner_user_id),
         area=new.area if new.area is not None else area_of(new.answers, current_app.config),
         answers=new.answers,

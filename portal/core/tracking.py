@@ -40,10 +40,13 @@ __all__ = [
     "CodeProblem",
     "TrackingCodeError",
     "format_tracking_code",
+    "hash_resume_code",
     "hash_tracking_code",
     "new_reference",
+    "new_resume_code",
     "new_tracking_code",
     "parse_reference",
+    "parse_resume_code",
     "parse_tracking_code",
     "tracking_code_matches",
 ]
@@ -243,3 +246,38 @@ def tracking_code_matches(candidate_canonical: str, stored_hash: str, pepper: st
     candidate = candidate_canonical.encode("utf-8")
     digest = hmac.new(pepper.encode(), candidate, hashlib.sha256).hexdigest()
     return hmac.compare_digest(digest.encode("ascii"), stored_hash.encode("utf-8"))
+
+
+# ---- resume codes ---------------------------------------------------------------------------
+#
+# A resume code opens an unfinished report saved for later. It is a tracking code (same
+# generator, same strength, same check symbol) behind the prefix ``R``: 19 symbols, shown as
+# ``R-XXXX-XXXX-XXXX-XXXX-XX``, so it is never mistaken for a tracking code (18 symbols) and
+# a tracking code typed into the resume form fails on its length. Its keyed hash uses the
+# pepper with its own label, so the same symbols never hash to a tracking code's hash.
+
+RESUME_PREFIX = "R"
+
+
+def new_resume_code() -> str:
+    """A fresh resume code, formatted for display (``R-XXXX-XXXX-XXXX-XXXX-XX``)."""
+    return f"{RESUME_PREFIX}-{new_tracking_code()}"
+
+
+def parse_resume_code(text: str) -> str:
+    """Canonical resume code (``R`` and 18 symbols) from what a person typed.
+
+    Raises :class:`TrackingCodeError`; the prefix may be typed in either case."""
+    stripped = text.lstrip("".join(_SEPARATORS) + " \t\r\n")
+    if not stripped:
+        raise TrackingCodeError(CodeProblem.EMPTY)
+    if stripped[0] not in (RESUME_PREFIX, RESUME_PREFIX.lower()):
+        raise TrackingCodeError(CodeProblem.BAD_CHARACTER)
+    return RESUME_PREFIX + parse_tracking_code(stripped[1:])
+
+
+def hash_resume_code(canonical: str, pepper: str) -> str:
+    """The keyed hash of a canonical resume code: the tracking code's hash, keyed for resuming."""
+    if not canonical.startswith(RESUME_PREFIX):
+        raise ValueError("hash_resume_code expects a canonical resume code")
+    return hash_tracking_code(canonical[len(RESUME_PREFIX) :], f"resume:{pepper}" if pepper else "")

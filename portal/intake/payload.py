@@ -56,6 +56,7 @@ def build_payload(
         "interpreter_needed": submission.interpreter_needed,
         "channel": submission.channel,
         "anonymous": submission.anonymous,
+        "spam_check_skipped": submission.spam_check_skipped,
         "assessment_due": submission.assessment_due.isoformat(),
         "priority": "immediate" if submission.immediate_attention else "normal",
         "triage": {

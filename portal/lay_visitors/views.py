@@ -1,70 +1,60 @@
 """Thin views: sign-in with a second factor, the sampled cases, one redacted case, a check."""
 
-from datetime import timedelta
 from typing import Any
 
-from flask import abort, current_app, redirect, render_template, session, url_for
-from flask_babel import gettext as _
+from flask import abort, redirect, render_template, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from portal import totp
-from portal.auth import check_sign_in, end_session, record_failed_code, role_required, start_session
+from portal.auth import (
+    password_step,
+    pending_user,
+    refuse_code,
+    remember_pending,
+    role_required,
+    sign_out_to,
+    start_session,
+)
 from portal.constants import Role
 from portal.extensions import db, limiter
 from portal.forms import CodeForm, SignInForm
 from portal.labels import stage_label
 from portal.lay_visitors import bp
 from portal.lay_visitors.forms import CheckForm
-from portal.models import Submission, User, utcnow
+from portal.models import Submission, User
 from portal.quality import sampling
 from portal.unit_of_work import commit
 
 visitor_only = role_required(Role.LAY_VISITOR)
 PENDING = "lay_visitor_pending"
-PENDING_MINUTES = 10
+
+
+def _may_visit(user: User) -> bool:
+    return user.role == Role.LAY_VISITOR and bool(user.totp_secret)
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
 @limiter.limit("30 per 15 minutes", methods=["POST"])
 def sign_in() -> Any:
     form = SignInForm()
-    if form.validate_on_submit():
-        user = check_sign_in(form)
-        if user is not None:
-            if user.role != Role.LAY_VISITOR:
-                form.form_errors.append(str(_l("This account cannot be used for lay visits")))
-            elif not user.totp_secret:
-                form.form_errors.append(str(_l("Your security code is not set up yet. Ask the Casework Team")))
-            else:
-                session.clear()
-                session[PENDING] = {
-                    "user": user.id,
-                    "version": user.session_version,
-                    "until": (utcnow() + timedelta(minutes=PENDING_MINUTES)).timestamp(),
-                }
-                return redirect(url_for("lay_visitors.sign_in_code"))
-    form.password.data = ""
+    user = password_step(form)
+    if user is not None:
+        if user.role != Role.LAY_VISITOR:
+            form.form_errors.append(str(_l("This account cannot be used for lay visits")))
+        elif not user.totp_secret:
+            form.form_errors.append(str(_l("Your security code is not set up yet. Ask the Casework Team")))
+        else:
+            remember_pending(PENDING, user)
+            return redirect(url_for("lay_visitors.sign_in_code"))
     return render_template("lay-visitors/sign-in.html", form=form)
-
-
-def _pending_user() -> User | None:
-    pending = session.get(PENDING)
-    if not isinstance(pending, dict) or float(pending.get("until", 0)) < utcnow().timestamp():
-        return None
-    user = db.session.get(User, pending.get("user"))
-    if user is None or not user.active or user.session_version != pending.get("version"):
-        return None
-    if user.role != Role.LAY_VISITOR or not user.totp_secret or (user.locked_until and user.locked_until > utcnow()):
-        return None
-    return user
 
 
 @bp.route("/sign-in/security-code", methods=["GET", "POST"])
 @limiter.limit("30 per 15 minutes", methods=["POST"])
 def sign_in_code() -> Any:
-    user = _pending_user()
+    user = pending_user(PENDING, _may_visit)
     if user is None:
         session.pop(PENDING, None)
         return redirect(url_for("lay_visitors.sign_in"))
@@ -73,13 +63,8 @@ def sign_in_code() -> Any:
         if totp.code_is_valid(user.totp_secret or "", form.code.data or ""):
             start_session(user)
             return redirect(url_for("lay_visitors.cases"))
-        config = current_app.config
-        if record_failed_code(user, config["SIGN_IN_LOCKOUT_FAILURES"], config["SIGN_IN_LOCKOUT_MINUTES"]):
-            commit()
-            session.clear()
+        if refuse_code(form, user):
             return redirect(url_for("lay_visitors.sign_in"))
-        commit()
-        form.code.errors = [_("Enter a correct security code")]
     form.code.data = ""
     return render_template("lay-visitors/code.html", form=form)
 
@@ -87,8 +72,7 @@ def sign_in_code() -> Any:
 @bp.route("/sign-out", methods=["POST"])
 @visitor_only
 def sign_out() -> Response:
-    end_session(current_user)
-    return redirect(url_for("lay_visitors.sign_in"))
+    return sign_out_to("lay_visitors.sign_in")
 
 
 @bp.route("/")

@@ -1,7 +1,6 @@
 """Partner pages: sign-in (with an optional security code), the organisation's submissions,
 incident logs and, for organisation admins, API keys."""
 
-from datetime import timedelta
 from typing import Any
 
 from flask import abort, current_app, redirect, render_template, request, session, url_for
@@ -10,13 +9,21 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from portal import apikeys, rules, totp
-from portal.auth import check_sign_in, end_session, record_failed_code, role_required, start_session
+from portal.auth import (
+    password_step,
+    pending_user,
+    refuse_code,
+    remember_pending,
+    role_required,
+    sign_out_to,
+    start_session,
+)
 from portal.constants import PARTNER_ROLES, Role, Stage
-from portal.extensions import db, limiter
+from portal.extensions import limiter
 from portal.forms import CodeForm, SignInForm
 from portal.idempotency import posted_token
 from portal.labels import STAGE_LABELS, stage_label
-from portal.models import User, utcnow
+from portal.models import User
 from portal.partners import bp, incident_logs, services
 from portal.partners.forms import (
     ActionForm,
@@ -31,7 +38,6 @@ partner_only = role_required(*PARTNER_ROLES)
 admin_only = role_required(Role.PARTNER_ADMIN)
 PENDING = "partner_pending"
 ACCOUNT_SETUP = "partner_totp_setup"
-PENDING_MINUTES = 10
 
 
 def _organisation_id() -> int:
@@ -57,13 +63,11 @@ def _csv_response(text: str, filename: str) -> Response:
 @limiter.limit("30 per 15 minutes", methods=["POST"])
 def sign_in() -> Any:
     form = SignInForm()
-    if form.validate_on_submit():
-        user = check_sign_in(form)
-        if user is not None:
-            if services.partner_can_sign_in(user):
-                return _second_step(user)
-            form.form_errors.append(_("This account cannot use the partner service"))
-    form.password.data = ""
+    user = password_step(form)
+    if user is not None:
+        if services.partner_can_sign_in(user):
+            return _second_step(user)
+        form.form_errors.append(_("This account cannot use the partner service"))
     return render_template("partners/sign-in.html", form=form)
 
 
@@ -72,47 +76,14 @@ def _second_step(user: User) -> Response:
     if user.totp_secret is None and not set_up:
         start_session(user)
         return redirect(url_for("partners.dashboard"))
-    # Not signed in yet: the session only remembers who passed the password step, briefly.
-    session.clear()
-    pending: dict[str, Any] = {
-        "user": user.id,
-        "version": user.session_version,
-        "until": (utcnow() + timedelta(minutes=PENDING_MINUTES)).timestamp(),
-    }
-    if set_up:
-        pending["secret"] = totp.new_secret()
-    session[PENDING] = pending
+    remember_pending(PENDING, user, **({"secret": totp.new_secret()} if set_up else {}))
     return redirect(url_for("partners.sign_in_set_up_code" if set_up else "partners.sign_in_code"))
-
-
-def _pending_user() -> User | None:
-    pending = session.get(PENDING)
-    if not isinstance(pending, dict) or float(pending.get("until", 0)) < utcnow().timestamp():
-        return None
-    user = db.session.get(User, pending.get("user"))
-    if user is None or not user.active or user.session_version != pending.get("version"):
-        return None
-    if not services.partner_can_sign_in(user) or (user.locked_until and user.locked_until > utcnow()):
-        return None
-    return user
-
-
-def _wrong_code(form: CodeForm, user: User) -> Response | None:
-    locked = record_failed_code(
-        user, current_app.config["SIGN_IN_LOCKOUT_FAILURES"], current_app.config["SIGN_IN_LOCKOUT_MINUTES"]
-    )
-    commit()
-    if locked:
-        session.clear()
-        return redirect(url_for("partners.sign_in"))
-    form.code.errors = [_("Enter a correct security code")]
-    return None
 
 
 @bp.route("/sign-in/security-code", methods=["GET", "POST"])
 @limiter.limit("30 per 15 minutes", methods=["POST"])
 def sign_in_code() -> Any:
-    user = _pending_user()
+    user = pending_user(PENDING, services.partner_can_sign_in)
     if user is None or user.totp_secret is None:
         session.pop(PENDING, None)
         return redirect(url_for("partners.sign_in"))
@@ -121,9 +92,8 @@ def sign_in_code() -> Any:
         if totp.code_is_valid(user.totp_secret, form.code.data or ""):
             start_session(user)
             return redirect(url_for("partners.dashboard"))
-        refused = _wrong_code(form, user)
-        if refused is not None:
-            return refused
+        if refuse_code(form, user):
+            return redirect(url_for("partners.sign_in"))
     form.code.data = ""
     return render_template("partners/code.html", form=form)
 
@@ -131,7 +101,7 @@ def sign_in_code() -> Any:
 @bp.route("/sign-in/set-up-security-code", methods=["GET", "POST"])
 @limiter.limit("30 per 15 minutes", methods=["POST"])
 def sign_in_set_up_code() -> Any:
-    user = _pending_user()
+    user = pending_user(PENDING, services.partner_can_sign_in)
     secret = (session.get(PENDING) or {}).get("secret")
     if user is None or not secret:
         session.pop(PENDING, None)
@@ -143,9 +113,8 @@ def sign_in_set_up_code() -> Any:
             commit()
             start_session(user)
             return redirect(url_for("partners.dashboard"))
-        refused = _wrong_code(form, user)
-        if refused is not None:
-            return refused
+        if refuse_code(form, user):
+            return redirect(url_for("partners.sign_in"))
     form.code.data = ""
     return render_template(
         "partners/set-up-code.html",
@@ -184,8 +153,7 @@ def account_security_code() -> Any:
 @bp.route("/sign-out", methods=["POST"])
 @partner_only
 def sign_out() -> Response:
-    end_session(current_user)
-    return redirect(url_for("partners.sign_in"))
+    return sign_out_to("partners.sign_in")
 
 
 @bp.route("/invitations/<token>", methods=["GET", "POST"])

@@ -4,7 +4,9 @@ control first. ``organisation_id`` narrows every figure to one partner's own rep
 
 from __future__ import annotations
 
+import copy
 import statistics
+import time as clock
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -71,6 +73,28 @@ def _counts(query: Select[*tuple[Any, ...]]) -> Counter[Any]:
 
 def _days(start: datetime, end: datetime) -> float:
     return (end - start).total_seconds() / 86400
+
+
+CACHE = "statistics_figures"
+CACHE_ENTRIES = 256
+
+
+def cached_figures(period: Period, organisation_id: int | None = None) -> Figures:
+    """``figures_for``, counted at most once per ``STATISTICS_CACHE_SECONDS`` in this process for
+    each period and partner: the statistics pages are public, and at a million reports a year's
+    counts are the slowest queries the portal has (docs/performance.md). A copy each time, so a
+    caller cannot change what the next one sees."""
+    seconds = current_app.config["STATISTICS_CACHE_SECONDS"]
+    if seconds <= 0:
+        return figures_for(period, organisation_id)
+    store: dict[tuple[Period, int | None], tuple[float, Figures]] = current_app.extensions.setdefault(CACHE, {})
+    now = clock.monotonic()
+    found = store.get((period, organisation_id))
+    if found is None or found[0] <= now:
+        if len(store) >= CACHE_ENTRIES:
+            store.clear()
+        found = store[(period, organisation_id)] = (now + seconds, figures_for(period, organisation_id))
+    return copy.deepcopy(found[1])
 
 
 def figures_for(period: Period, organisation_id: int | None = None) -> Figures:

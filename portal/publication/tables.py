@@ -140,7 +140,7 @@ def _month_label(day: Any) -> str:
 def published_tables(
     period: Period, rules: DisclosureRules, config: Mapping[str, Any], organisation_id: int | None = None
 ) -> list[StatTable]:
-    figures = queries.figures_for(period, organisation_id)
+    figures = queries.cached_figures(period, organisation_id)
     tables: list[StatTable] = []
 
     months = period.months()
@@ -366,12 +366,14 @@ def _community_trigger(period: Period, rules: DisclosureRules) -> StatTable:
     figures = trigger_figures_for(period.start, period.end)
     values: Counter[str] = Counter(
         applications=figures.applications,
+        applications_taken_by_staff=figures.applications_taken_by_staff,
         threshold_not_met=figures.threshold_not_met,
         reviews_held=figures.reviews_held,
         reviews_with_recommendations=figures.reviews_with_recommendations,
     )
     labels = {
         "applications": _("Applications received"),
+        "applications_taken_by_staff": _("Applications taken by staff (phone, in person or by letter)"),
         "threshold_not_met": _("Applications where the threshold was not met"),
         "reviews_held": _("Case reviews held"),
         "reviews_with_recommendations": _("Case reviews that made recommendations"),

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from sqlalchemy import func, select
 
-from portal.constants import SubmissionKind
+from portal.constants import Route, SubmissionKind
 from portal.extensions import db
 from portal.models import Submission, TriggerCase
 
@@ -24,6 +24,8 @@ class Figures:
     threshold_not_met: int
     reviews_held: int
     reviews_with_recommendations: int
+    # Of the applications, those a member of staff entered for the applicant (phone, in person, letter).
+    applications_taken_by_staff: int = 0
 
 
 def _instant(day: date) -> datetime:
@@ -36,13 +38,13 @@ def figures_for(start: date, end: date) -> Figures:
     """Counts for the days from ``start`` to ``end``, both included. An application counts on
     the day it was received; a decision, review or outcome on the day it was recorded."""
     since, until = _instant(start), _instant(end + timedelta(days=1))
-    applications = db.session.scalar(
-        select(func.count(Submission.id)).where(
-            Submission.kind == SubmissionKind.TRIGGER_APPLICATION,
-            Submission.received_on >= start,
-            Submission.received_on <= end,
-        )
+    received = select(func.count(Submission.id)).where(
+        Submission.kind == SubmissionKind.TRIGGER_APPLICATION,
+        Submission.received_on >= start,
+        Submission.received_on <= end,
     )
+    applications = db.session.scalar(received)
+    by_staff = db.session.scalar(received.where(Submission.route == Route.STAFF))
     not_met = db.session.scalar(
         select(func.count(TriggerCase.submission_id)).where(
             TriggerCase.threshold_decision == "not_met",
@@ -55,4 +57,4 @@ def figures_for(start: date, end: date) -> Figures:
     )
     reviews = db.session.scalar(held)
     with_recommendations = db.session.scalar(held.where(TriggerCase.recommendations_made.is_(True)))
-    return Figures(start, end, applications or 0, not_met or 0, reviews or 0, with_recommendations or 0)
+    return Figures(start, end, applications or 0, not_met or 0, reviews or 0, with_recommendations or 0, by_staff or 0)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from portal.constants import IntakeEvent, LeadAgency, MessageDirection, UpdateKind
 from portal.extensions import db
@@ -39,14 +40,39 @@ def concerns_of(submission: Submission) -> list[LeadAgencyConcern]:
     )
 
 
-def raise_concern(submission: Submission, text: str, now: datetime | None = None) -> LeadAgencyConcern:
+def _raised_with(submission_id: int, token: str | None) -> LeadAgencyConcern | None:
+    """The concern an earlier POST of the same form stored (portal.idempotency), if any."""
+    if token is None:
+        return None
+    update = db.session.scalar(
+        select(StatusUpdate).where(
+            StatusUpdate.submission_token == token,
+            StatusUpdate.submission_id == submission_id,
+            StatusUpdate.kind == UpdateKind.LEAD_AGENCY_CONCERN,
+        )
+    )
+    if update is None:
+        return None
+    return db.session.scalar(
+        select(LeadAgencyConcern).where(
+            LeadAgencyConcern.submission_id == submission_id, LeadAgencyConcern.raised_at == update.created_at
+        )
+    )
+
+
+def raise_concern(
+    submission: Submission, text: str, now: datetime | None = None, token: str | None = None
+) -> LeadAgencyConcern:
+    """With the form's submission token, a repeated or simultaneous POST of the same form
+    answers with the concern the first one stored, instead of raising it twice."""
+    submission_id = submission.id
+    if (earlier := _raised_with(submission_id, token)) is not None:
+        return earlier
     if not may_raise_concern(submission):
         raise ConcernRefused()
     now = now or utcnow()
-    concern = LeadAgencyConcern(
-        submission_id=submission.id, lead_agency=str(submission.lead_agency), concern=text, raised_at=now
-    )
-    db.session.add(concern)
+    # The status update carries the unique token, so it is flushed first: a simultaneous
+    # second POST fails here, before anything else of it is stored.
     db.session.add(
         StatusUpdate(
             submission=submission,
@@ -55,19 +81,27 @@ def raise_concern(submission: Submission, text: str, now: datetime | None = None
             direction=MessageDirection.FROM_REPORTER,
             message=text,
             source="reporter",
+            submission_token=token,
         )
     )
-    db.session.flush()
-    enqueue_for_intake(
-        submission,
-        IntakeEvent.LEAD_AGENCY_CONCERN,
-        concern={
-            "id": concern.id,
-            "lead_agency": concern.lead_agency,
-            "raised_at": now.isoformat(),
-            "text": text,
-        },
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        if (earlier := _raised_with(submission_id, token)) is None:
+            raise
+        return earlier
+    return _store_and_forward(submission, text, now)
+
+
+def _store_and_forward(submission: Submission, text: str, now: datetime) -> LeadAgencyConcern:
+    concern = LeadAgencyConcern(
+        submission_id=submission.id, lead_agency=str(submission.lead_agency), concern=text, raised_at=now
     )
+    db.session.add(concern)
+    db.session.flush()
+    forwarded = {"id": concern.id, "lead_agency": concern.lead_agency, "raised_at": now.isoformat(), "text": text}
+    enqueue_for_intake(submission, IntakeEvent.LEAD_AGENCY_CONCERN, concern=forwarded)
     return concern
 
 

@@ -5,7 +5,7 @@ from typing import Any
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import MultipleFileField
-from wtforms import StringField
+from wtforms import HiddenField, StringField
 from wtforms.validators import Optional
 
 from portal.forms import Choice, email_field, max_length, normalise_uk_phone
@@ -121,12 +121,22 @@ class SharingForm(ReportForm):
 
 
 class EvidenceForm(ReportForm):
-    files = MultipleFileField(
-        _l("Upload photos or screenshots (optional)"),
-        description=_l("JPEG or PNG files only. You can choose more than one file."),
-    )
-    # Set by the view once the files are kept: how many the draft has.
-    stored_count = 0
+    """One file per upload ("Add another file"); the page shows one file input, and takes more
+    than one file only from a client that sends them together."""
+
+    files = MultipleFileField(_l("Add a file (optional)"), description=_l("A JPEG, PNG or PDF file."))
+    # The pressed button: "add" keeps the page open for another file; anything else continues.
+    action = HiddenField()
+    # A "Remove" button's value: the draft's file to remove.
+    remove = HiddenField()
+    nothing_chosen = _l("Select a file to add")
+    # Set by the view once the files are kept: the draft's files, as `described` them.
+    stored_files: list[dict[str, Any]] = []
+
+    @property
+    def stays(self) -> bool:
+        """A file was added or removed with the page's own buttons: show the page again."""
+        return self.action.data == "add" or bool(self.remove.data)
 
     def answers(self) -> dict[str, Any]:
-        return {"count": self.stored_count}
+        return {"count": len(self.stored_files), "files": list(self.stored_files)}

@@ -4,12 +4,14 @@ the API: which form each page asks, when it applies, how it reads on check answe
 from typing import Any
 
 from flask import current_app
+from flask_babel import format_decimal
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
+from markupsafe import Markup, escape
 
 from portal.core import partner_reports
 from portal.core.answers import Answers
-from portal.core.draft_evidence import Upload, store_uploads
+from portal.core.draft_evidence import Upload, described, draft_evidence, remove_upload, store_uploads
 from portal.forms import BaseForm, DateParts, MultiChoice
 from portal.i18n import long_date
 from portal.journeys import Page, Row
@@ -47,21 +49,64 @@ def summary_rows(page_name: str) -> Any:
     return summary
 
 
+EVIDENCE_TITLE = _l("Photos, screenshots or documents")
+TYPE_NAMES = {"image/jpeg": "JPEG", "image/png": "PNG", "application/pdf": "PDF"}
+
+
+def file_size(size: int) -> str:
+    if size < 1024 * 1024:
+        return _("%(size)s KB", size=format_decimal(max(1, round(size / 1024))))
+    return _("%(size)s MB", size=format_decimal(round(size / (1024 * 1024), 1)))
+
+
+def evidence_list(answers: Answers) -> list[dict[str, Any]]:
+    """The draft's files as the reporter reads them: the server's own description ("Photo 2",
+    "Document 1", the type and size), never a name from their device."""
+    counts = {"photo": 0, "document": 0}
+    shown = []
+    for item in answers.get("evidence", "files", []) or []:
+        kind = "document" if item["content_type"] == "application/pdf" else "photo"
+        counts[kind] += 1
+        number = counts[kind]
+        name = _("Document %(number)s", number=number) if kind == "document" else _("Photo %(number)s", number=number)
+        details = _(
+            "%(type)s, %(size)s", type=TYPE_NAMES.get(item["content_type"], "?"), size=file_size(int(item["size"]))
+        )
+        shown.append({"id": item["id"], "name": name, "details": details})
+    return shown
+
+
 def _evidence_rows(answers: Answers, form: BaseForm) -> list[Row]:
-    count = int(answers.get("evidence", "count", 0) or 0)
-    value = ngettext("%(num)d file", "%(num)d files", count) if count else _l("None")
-    return [Row(_l("Photos or screenshots"), value, "evidence", "files")]
+    """One line per file: escaped text joined by line breaks (the row's value is shown as is)."""
+    files = evidence_list(answers)
+    lines = [_("%(name)s (%(details)s)", name=item["name"], details=item["details"]) for item in files]
+    return [Row(EVIDENCE_TITLE, Markup("<br>").join(escape(line) for line in lines) or _l("None"), "evidence", "files")]
+
+
+def _evidence_context(answers: Answers) -> dict[str, Any]:
+    files = evidence_list(answers)
+    limit = int(current_app.config["EVIDENCE_MAX_FILES"])
+    return {"files": files, "limit": limit, "full": len(files) >= limit}
 
 
 def _store_files(draft: Draft, form: BaseForm) -> dict[str, Any]:
+    """Remove the file whose "Remove" was pressed, or keep the chosen file; then note the
+    draft's files in its answers."""
     config = current_app.config
-    uploads = [
-        Upload(storage.stream.read(config["EVIDENCE_MAX_BYTES"] + 1))
-        for storage in (form["files"].data or [])
-        if storage and storage.filename
-    ]
-    count, problem = store_uploads(draft, uploads, config)
-    setattr(form, "stored_count", count)  # noqa: B010 - only the evidence form has it
+    problem: Any = None
+    if form["remove"].data:
+        remove_upload(draft, int(form["remove"].data) if str(form["remove"].data).isdigit() else 0, config)
+    else:
+        uploads = [
+            Upload(storage.stream.read(config["EVIDENCE_MAX_BYTES"] + 1))
+            for storage in (form["files"].data or [])
+            if storage and storage.filename
+        ]
+        if uploads:
+            problem = store_uploads(draft, uploads, config)[1]
+        elif form["action"].data == "add":
+            problem = contact.EvidenceForm.nothing_chosen
+    setattr(form, "stored_files", described(draft_evidence(draft.id)))  # noqa: B010 - only the evidence form has it
     return {"files": problem} if problem else {}
 
 
@@ -121,10 +166,11 @@ def sharing_and_evidence_pages() -> list[Page]:
         page(
             "evidence",
             contact.EvidenceForm,
-            _l("Photos or screenshots"),
+            EVIDENCE_TITLE,
             summary=_evidence_rows,
             store_files=_store_files,
-            context=lambda answers: {"stored_count": int(answers.get("evidence", "count", 0) or 0)},
+            context=_evidence_context,
+            stays=lambda form: bool(getattr(form, "stays", False)),
         ),
     ]
 

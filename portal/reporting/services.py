@@ -2,6 +2,7 @@
 the repeat-ASB hint and the helplines on the confirmation page. No Flask request objects here."""
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -23,11 +24,15 @@ def submit_report(
     config: Mapping[str, Any],
     today: date | None = None,
     token: str | None = None,
+    unchecked: bool = False,
 ) -> tuple[Submission, str]:
-    """Store the report, its monitoring answers and its evidence links in one transaction."""
+    """Store the report, its monitoring answers and its evidence links in one transaction.
+    ``unchecked``: sent without the spam check (no JavaScript)."""
     evidence = draft_evidence(draft.id)
     answers = Answers(draft.data)
-    new = build_submission(answers, language, config, today or date.today(), evidence)
+    new = replace(
+        build_submission(answers, language, config, today or date.today(), evidence), spam_check_skipped=unchecked
+    )
     monitoring = None
     if answers.get("monitoring", "answer") == "yes":
         monitoring = {key: value for key, value in answers.pages.get("monitoring-questions", {}).items() if value}

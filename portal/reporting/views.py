@@ -9,7 +9,7 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
-from portal import drafts
+from portal import bot_check, drafts
 from portal.core.answers import Answers
 from portal.core.lookup import LookupFailed
 from portal.core.reported_before import earlier_report_for
@@ -82,6 +82,8 @@ report_journey = Journey(
     start_endpoint="reporting.start",
     confirmation_endpoint="reporting.confirmation",
     check_template="reporting/check-answers.html",
+    saveable=True,
+    spam_check=True,
     pages=[
         *safety_pages(),
         page("who", incident.WhoForm, _l("Who are you reporting for?")),
@@ -113,7 +115,12 @@ def start() -> str:
 def _submit(draft: Draft) -> Response:
     with contextlib.suppress(AlreadySubmitted):
         services.submit_report(
-            draft, drafts.draft_seed(JOURNEY), str(get_locale()), current_app.config, token=posted_token()
+            draft,
+            drafts.draft_seed(JOURNEY),
+            str(get_locale()),
+            current_app.config,
+            token=posted_token(),
+            unchecked=bot_check.sent_unchecked(),
         )
     return redirect(url_for("reporting.confirmation"))
 

@@ -223,6 +223,8 @@ def _for_config(config: Mapping[str, Any]) -> tuple[str, Rules, list[str]]:
 
 def init_app(app: Flask) -> None:
     """Load and validate the rules at start-up; an invalid file stops the app here."""
+    from portal.rules.legacy import fingerprint
+
     key, rules, deprecated = _for_config(app.config)
     for name in deprecated:
         log.warning(
@@ -232,23 +234,27 @@ def init_app(app: Flask) -> None:
         )
     for warning in rules.warnings:
         log.warning("rules: %s", warning)
-    app.extensions[EXTENSION] = (key, rules)
+    app.extensions[EXTENSION] = (fingerprint(app.config), key, rules)
 
 
 def current() -> Rules:
     """The rules in force for this app. A deprecated setting changed on ``app.config`` after
-    start-up (tests do) is picked up and validated here."""
-    from portal.rules.legacy import legacy_layers
+    start-up (tests do) is picked up and validated here. Called several times a request, so
+    the usual case is one cheap comparison of what the rules depend on."""
+    from portal.rules.legacy import fingerprint, legacy_layers
 
     app = current_app
     if EXTENSION not in app.extensions:  # an app not built by create_app (a bare Flask in tests)
         init_app(app)
-    key, rules = app.extensions[EXTENSION]
-    layers, _names = legacy_layers(app.config, defaults())
+    seen, key, rules = app.extensions[EXTENSION]
+    now_seen = fingerprint(app.config)
+    if now_seen == seen:
+        return rules
+    layers, _names = legacy_layers(app.config, _shipped())
     now = _key(app.config, layers)
     if now != key:
         rules = load(app.config.get("PORTAL_RULES_FILE") or None, layers)
-        app.extensions[EXTENSION] = (now, rules)
+    app.extensions[EXTENSION] = (now_seen, now, rules)
     return rules
 
 

@@ -31,6 +31,16 @@ SIMPLE: dict[str, tuple[str, ...]] = {
 }
 #: TRIGGER_TIMESCALES keys come from TRIGGER_<STAGE>_DAYS.
 STAGES = ("acknowledge", "decision", "review", "outcome")
+#: Every app.config name read below: the rules are rebuilt only when one of them changes.
+WATCHED = (*SIMPLE, "TRIGGER_TIMESCALES", "COMMUNITY_TRIGGER_RULES", "REPORT_RISK_WEIGHTS", "REPORT_EXTRA_STRANDS")
+
+
+def fingerprint(config: Mapping[str, Any]) -> str:
+    """What the rules in force depend on besides the shipped defaults, cheaply: the council's
+    file name, the deprecated settings (by value, so a dict changed in place counts) and
+    INCIDENT_LOG_STRANDS."""
+    watched = [config.get(name) for name in WATCHED]
+    return repr((config.get("PORTAL_RULES_FILE"), watched, os.environ.get("INCIDENT_LOG_STRANDS")))
 
 
 def _nest(path: tuple[str, ...], value: Any) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import redirect, url_for
 
+from portal.idempotency import posted_token
 from portal.labels import lead_agency_label
 from portal.models import Submission
 from portal.quality import concerns, standards, survey
@@ -60,7 +61,7 @@ def lead_agency_concern(submission: Submission) -> Any:
         return redirect(url_for("status.view"))
     form = ConcernForm()
     if form.validate_on_submit():
-        concerns.raise_concern(submission, form.concern.data or "")
+        concerns.raise_concern(submission, form.concern.data or "", token=posted_token())
         commit()
         return _done("concern")
     return _render(

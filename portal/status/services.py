@@ -175,16 +175,14 @@ def evidence_count(submission: Submission) -> int:
 
 def add_evidence(submission: Submission, data: bytes, token: str | None = None) -> StatusUpdate:
     """A photo or screenshot, cleaned and stored by portal.evidence, attached to the case."""
-    from portal.evidence import evidence_manifest, store_evidence
+    from portal.evidence import Limits, evidence_manifest, store_evidence
 
     if (earlier := _sent_with(submission.id, token)) is not None:
         return earlier
     if is_closed(submission):
         raise CaseClosed
     config = current_app.config
-    evidence = store_evidence(
-        data, config["EVIDENCE_DIR"], config["EVIDENCE_MAX_BYTES"], config["EVIDENCE_MAX_PIXELS"], ""
-    )
+    evidence = store_evidence(data, config["EVIDENCE_DIR"], Limits.from_config(config, allow_pdf=False), "")
     evidence.draft_id = None
     evidence.submission_id = submission.id
     return _add_followup(submission, UpdateKind.EVIDENCE, None, {"evidence": evidence_manifest([evidence])}, token)

@@ -219,10 +219,15 @@ def _incidents(answers: Answers, linked: list[Submission]) -> list[dict[str, Any
 
 
 def submit_application(
-    draft: Draft, seed: bytes, language: str, now: datetime | None = None, token: str | None = None
+    draft: Draft,
+    seed: bytes,
+    language: str,
+    now: datetime | None = None,
+    token: str | None = None,
+    unchecked: bool = False,
 ) -> tuple[Submission, str]:
     """Store the application, its earlier complaints and its Community Trigger case in one
-    transaction (the request commits it once)."""
+    transaction (the request commits it once). ``unchecked``: sent without the spam check."""
     now = now or utcnow()
     answers = Answers(draft.data)
     applied_on = application_date(now)
@@ -245,6 +250,7 @@ def submit_application(
         is_asb=True,
         is_hate=any(c.is_hate for c in complaints if c.household_key == APPLICANT),
         location_key=place,
+        spam_check_skipped=unchecked,
     )
 
     def attach(submission: Submission) -> None:

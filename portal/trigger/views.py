@@ -1,6 +1,5 @@
 """The Community Trigger (ASB Case Review) journey: thin views that parse, call a service and
-redirect. The question pages come from portal.journeys; the "add another" complaint pages, the
-escalation request and the published figures are added here."""
+redirect. Question pages come from portal.journeys; the "add another" complaints, escalation and figures are here."""
 
 import contextlib
 from datetime import date
@@ -11,7 +10,7 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response as BaseResponse
 
-from portal import drafts
+from portal import bot_check, drafts
 from portal.core.answers import Answers
 from portal.core.eligibility import CouncilText
 from portal.core.lookup import NOT_FOUND, LookupFailed, current_submission, find_by_tracking_code
@@ -125,6 +124,8 @@ trigger_journey = Journey(
     start_endpoint="trigger.start",
     confirmation_endpoint="trigger.confirmation",
     check_template="trigger/check-answers.html",
+    saveable=True,
+    spam_check=True,
     pages=[
         Page(
             "who-is-applying",
@@ -310,7 +311,13 @@ def remove(kind: str, index: int) -> Any:
 
 def _submit(draft: Draft) -> BaseResponse:
     with contextlib.suppress(AlreadySubmitted):
-        services.submit_application(draft, drafts.draft_seed(JOURNEY), str(get_locale()), token=posted_token())
+        services.submit_application(
+            draft,
+            drafts.draft_seed(JOURNEY),
+            str(get_locale()),
+            token=posted_token(),
+            unchecked=bot_check.sent_unchecked(),
+        )
     return redirect(url_for("trigger.confirmation"))
 
 

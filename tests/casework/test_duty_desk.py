@@ -114,7 +114,7 @@ def test_open_acknowledge_triage_assign_update_and_close(
     page = check_page(staff_client.get(url))
     assert page.text("#answers") == "description They wrote slurs on my door."
     assert [li.get_text(strip=True) for li in page.all("#triage-reasons li")] == ["Not reported to the police"]
-    assert page.text("#evidence li") == "Image 1: image/jpeg, 10 × 20 pixels, 100 bytes"
+    assert page.text("#evidence li") == "Image 1: image/jpeg, 10 × 20 pixels, 100 bytes Download Image 1"
 
     staff_client.post(f"{url}/acknowledge", data={"csrf_token": page.csrf()})
     staff_client.post(

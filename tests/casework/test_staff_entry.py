@@ -7,10 +7,15 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from portal.constants import EntryChannel, Route, SubmissionKind
+from portal.disclosure import DisclosureRules
 from portal.extensions import db
 from portal.intake.schema import validate_payload
 from portal.intake.worker import run_once
 from portal.models import Submission, User
+from portal.publication import queries
+from portal.publication.periods import financial_year, financial_year_of
+from portal.publication.tables import published_tables
+from portal.publication.trigger_figures import figures_for as trigger_figures_for
 from tests.journey import answer
 from tests.pages import check_page
 from tests.reporting.test_journey import payload_of, send, walk
@@ -66,9 +71,19 @@ def test_staff_enter_a_phone_report_and_a_phone_application(
         caseworker.id,
     )
 
-    # Statistics count both by route.
+    # Statistics count both by route: the report in the reports' figures by route, the
+    # application in the Community Trigger's figures (rules that publish every number).
     routes = db.session.scalars(select(Submission.route).order_by(Submission.id)).all()
     assert routes == [Route.STAFF, Route.STAFF]
+    with app.test_request_context():
+        period = financial_year(financial_year_of(report.received_on))
+        assert queries.figures_for(period).by_route == {Route.STAFF: 1}
+        assert trigger_figures_for(period.start, period.end).applications_taken_by_staff == 1
+        tables = {table.key: table for table in published_tables(period, DisclosureRules(1, 1), app.config)}
+    by_route = {row.key: row.cells[0].value for row in tables["by-route"].rows}
+    assert by_route == {Route.STAFF: 1}
+    trigger = {row.key: row.cells[0].value for row in tables["community-trigger"].rows}
+    assert (trigger["applications"], trigger["applications_taken_by_staff"]) == (1, 1)
 
     # The duty desk sees who entered them.
     run_once()

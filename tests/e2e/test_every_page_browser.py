@@ -63,6 +63,8 @@ JOURNEY_STEPS = {
     "trigger.complaint": "a Community Trigger question page (add a complaint), needs a draft",
     "trigger.link": "a Community Trigger question page (link a report), needs a draft",
     "trigger.escalate": "reached from the status page after a tracking-code look-up",
+    "reporting.save": "Save your progress, needs a draft (tests/e2e/test_save_return_browser.py)",
+    "trigger.save": "Save your progress, needs a draft (tests/e2e/test_save_return_browser.py)",
     "status.view": "status page after a tracking-code look-up",
     "status.reply": "status page after a tracking-code look-up",
     "status.new_incident": "status page after a tracking-code look-up",

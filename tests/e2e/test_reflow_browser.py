@@ -46,7 +46,7 @@ MEASURE = """
     problems.push(`the page scrolls sideways: ${document.documentElement.scrollWidth} > ${W}`)
   }
   const skip = (e) => e.closest(
-    '.govuk-visually-hidden, .govuk-visually-hidden-focusable, .govuk-skip-link, [hidden], dialog:not([open]), script, style')
+    '.govuk-visually-hidden, .govuk-visually-hidden-focusable, .govuk-skip-link, .app-honeypot, [hidden], dialog:not([open]), script, style')
   const TEXT = 'h1, h2, h3, h4, p, li, label, legend, button, dt, dd, th, td, caption, summary, ' +
     '.govuk-error-message, .govuk-error-summary__list a, .govuk-hint, .govuk-button, .govuk-panel__body strong, ' +
     '.app-tracking-code, .govuk-summary-list__value, .govuk-summary-list__key'

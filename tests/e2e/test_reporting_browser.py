@@ -45,7 +45,7 @@ EN_H1 = {
     "contact": "Do you want to give your name and contact details?",
     "contact-preferences": "How we contact you",
     "sharing": "Can we share your report with partner agencies, such as the police or your housing provider?",
-    "evidence": "Photos or screenshots",
+    "evidence": "Photos, screenshots or documents",
     "monitoring": "Do you want to answer some equality questions?",
     "monitoring-questions": "Equality questions",
     "check-answers": "Check your answers before sending your report",
@@ -390,7 +390,7 @@ def test_named_victim_with_evidence_changes_an_answer_and_sends(app: Flask, live
         "Amina Reporter",
         "amina@example.org",
         "Weekdays after 6pm",
-        "1 file",
+        "Photo 1 (PNG, 1 KB)",
     ):
         assert shown in summary, shown
 
@@ -719,7 +719,8 @@ class Keyboard:
         self.page.wait_for_load_state()
 
     def continue_(self) -> None:
-        self.activate("main form button.govuk-button")
+        # The main button, past any secondary one ("Add file" on the evidence page).
+        self.activate("main form button.govuk-button:not(.govuk-button--secondary)")
 
 
 def test_reporting_journey_with_the_keyboard_alone(app: Flask, live_server, page) -> None:  # type: ignore[no-untyped-def]

@@ -446,9 +446,18 @@ def upload(client: FlaskClient, data: bytes, name: str):
     )
 
 
-def test_pdf_renamed_jpg_is_refused(client: FlaskClient) -> None:
+def test_broken_pdf_renamed_jpg_is_checked_as_the_pdf_it_is(client: FlaskClient) -> None:
     page = check_page(upload(client, b"%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF", "photo.jpg"))
-    assert page.field_error("files") == "Error: The selected file must be a JPEG or PNG photo or screenshot"
+    assert (
+        page.field_error("files")
+        == "Error: The selected PDF cannot be opened. It may be damaged. Choose a different file"
+    )
+    assert db.session.scalar(select(func.count()).select_from(Evidence)) == 0
+
+
+def test_gif_is_refused_with_the_types_we_take(client: FlaskClient) -> None:
+    page = check_page(upload(client, b"GIF89a" + b"\x00" * 64, "photo.jpg"))
+    assert page.field_error("files") == "Error: The selected file must be a JPEG, PNG or PDF"
     assert db.session.scalar(select(func.count()).select_from(Evidence)) == 0
 
 

@@ -9,6 +9,7 @@ from flask.testing import FlaskClient
 
 from portal.constants import Channel, SubmissionKind
 from portal.core.submissions import NewSubmission, store_submission
+from portal.publication import queries
 from portal.publication.periods import financial_year, parse_financial_year, parse_month, parse_quarter
 from tests.pages import Page, check_page
 from tests.statistics.factories import seed_many, seed_report
@@ -157,3 +158,24 @@ def test_a_stored_report_records_its_route_and_area(app: Flask) -> None:
     new.answers = {"where": {"address": "the park"}}
     submission, _code = store_submission(new, None)
     assert submission.area is None
+
+
+def test_the_published_figures_are_counted_once_per_cache_period(app: Flask, client: FlaskClient) -> None:
+    """With STATISTICS_CACHE_SECONDS set, a period's figures are counted once and reused (the
+    pages are public; at a million reports the counts are the slowest queries), and counted
+    again once the time is up."""
+    app.config["STATISTICS_CACHE_SECONDS"] = 300
+    seed_many(9, date(2025, 5, 6))
+    first = cells(check_page(client.get(f"/statistics/financial-year/{YEAR}"), lang="en"), "by-month")
+    assert first["2025-05"] == ["10"]  # 9, rounded
+    seed_many(10, date(2025, 5, 9))
+    cached = cells(check_page(client.get(f"/statistics/financial-year/{YEAR}"), lang="en"), "by-month")
+    assert cached == first
+    # Another period is an entry of its own.
+    month_page = cells(check_page(client.get("/statistics/month/2025-05"), lang="en"), "by-month")
+    assert month_page["2025-05"] == ["20"]  # 19, counted afresh
+    store = app.extensions[queries.CACHE]
+    for key, (_expires, figures) in list(store.items()):
+        store[key] = (0.0, figures)  # the time is up
+    again = cells(check_page(client.get(f"/statistics/financial-year/{YEAR}"), lang="en"), "by-month")
+    assert again["2025-05"] == ["20"]

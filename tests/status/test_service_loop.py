@@ -173,3 +173,34 @@ def test_no_concern_link_when_the_casework_team_leads(client: FlaskClient) -> No
     page = open_status(client, code)
     assert not page.all("#concern-link")
     assert client.get("/status/lead-agency-concern").status_code == 302
+
+
+def test_a_concern_page_posted_twice_raises_one_concern(client: FlaskClient) -> None:
+    """The same form sent again (a double click, or Back and send) answers with the first
+    concern instead of raising a second one (portal.idempotency)."""
+    submission, code = make_submission()
+    submission.lead_agency = LeadAgency.HOUSING_PROVIDER
+    submission.stage = Stage.REFERRED
+    db.session.commit()
+    open_status(client, code)
+    page = check_page(client.get("/status/lead-agency-concern"))
+    form = page.one("form textarea").find_parent("form")
+    fields = {str(tag["name"]): str(tag.get("value", "")) for tag in form.select("input[type=hidden]")}
+    assert set(fields) == {"csrf_token", "submission_token"}
+    data = {**fields, "concern": "Nobody has been in touch."}
+    for _ in range(2):
+        response = client.post("/status/lead-agency-concern", data=data)
+        assert response.status_code == 302 and response.headers["Location"].endswith("/status/your-report")
+    assert db.session.scalar(select(func.count(LeadAgencyConcern.id))) == 1
+    assert (
+        db.session.scalar(
+            select(func.count(OutboxMessage.id)).where(OutboxMessage.event == IntakeEvent.LEAD_AGENCY_CONCERN)
+        )
+        == 1
+    )
+    # A new page is a new concern.
+    again = check_page(client.get("/status/lead-agency-concern")).one("form textarea").find_parent("form")
+    fresh = {str(tag["name"]): str(tag.get("value", "")) for tag in again.select("input[type=hidden]")}
+    assert fresh["submission_token"] != fields["submission_token"]
+    assert client.post("/status/lead-agency-concern", data={**fresh, "concern": "Still nothing."}).status_code == 302
+    assert db.session.scalar(select(func.count(LeadAgencyConcern.id))) == 2
