@@ -53,12 +53,14 @@ def read_file(data: bytes, max_bytes: int) -> tuple[str, dict[str, dict[str, Any
         raise BadFile()
     try:
         content = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # RecursionError: nesting too deep
         raise BadFile() from None
     if not isinstance(content, dict) or not isinstance(content.get("signature"), str):
         raise BadFile()
     body = {key: value for key, value in content.items() if key != "signature"}
-    if not hmac.compare_digest(_signature(body), content["signature"]):
+    # As bytes: compare_digest refuses str with non-ASCII characters (a TypeError, so a 500).
+    given = content["signature"].encode("utf-8", "surrogatepass")
+    if not hmac.compare_digest(_signature(body).encode(), given):
         raise BadFile()
     if body.get("format") != FORMAT or body.get("version") != VERSION:
         raise BadFile()

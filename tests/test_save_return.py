@@ -258,7 +258,18 @@ def test_a_changed_file_is_refused(app: Flask, client: FlaskClient) -> None:
     assert len(_drafts()) == 1
 
 
-@pytest.mark.parametrize("junk", [b"not json", b"[]", b'{"signature": "00"}', b"\xff\xfe"])
+@pytest.mark.parametrize(
+    "junk",
+    [
+        b"not json",
+        b"[]",
+        b'{"signature": "00"}',
+        b"\xff\xfe",
+        '{"signature": "é"}'.encode(),  # non-ASCII: compare_digest would raise on str
+        b'{"signature": "\\ud800"}',
+        b"[" * 50_000 + b"]" * 50_000,  # nested too deep for the JSON parser
+    ],
+)
 def test_a_file_that_is_not_saved_answers_is_refused(app: Flask, client: FlaskClient, junk: bytes) -> None:
     assert check_page(_upload(client, junk)).errors == [WRONG_FILE]
 
