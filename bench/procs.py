@@ -9,11 +9,13 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -72,6 +74,7 @@ class Gunicorn:
     warm_paths: tuple[str, ...] = ("/",)
     process: subprocess.Popen[bytes] | None = None
     worker_pids: list[int] = field(default_factory=list)
+    _log: Any = None
 
     @property
     def url(self) -> str:
@@ -79,17 +82,20 @@ class Gunicorn:
 
     def __enter__(self) -> Gunicorn:
         env = base_env({**self.env, "BIND": f"127.0.0.1:{self.port}", "WEB_CONCURRENCY": str(self.workers)})
+        self._log = tempfile.TemporaryFile()
         self.process = subprocess.Popen(
             [str(BIN / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py"), self.app],
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            # A file, not a pipe: nobody reads gunicorn's log while it runs, and a full pipe
+            # would stop every worker at its next log line.
+            stderr=self._log,
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn {self.app} stopped: {self.process.stderr.read().decode()[-3000:]}")  # type: ignore[union-attr]
+                raise RuntimeError(f"gunicorn {self.app} stopped: {self.log_tail()}")
             try:
                 with urllib.request.urlopen(self.url + "/", timeout=5) as response:
                     if response.status == 200:
@@ -108,6 +114,10 @@ class Gunicorn:
                     urllib.request.urlopen(self.url + path, timeout=30).read()
         return self
 
+    def log_tail(self) -> str:
+        self._log.seek(0)
+        return self._log.read().decode(errors="replace")[-3000:]
+
     def cpu(self) -> float:
         return sum(cpu_seconds(pid) for pid in self.worker_pids)
 
@@ -122,3 +132,5 @@ class Gunicorn:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        if self._log is not None:
+            self._log.close()

@@ -3,7 +3,9 @@
 ``{% call once("footer") %}…{% endcall %}`` renders its body the first time it is used in a
 language and reuses the HTML after that, for the life of the process (per app). Only for pieces
 that depend on nothing but the language and the configuration: the header, "Exit this page",
-the footer. Never for anything with a nonce, a token, a form value or the current URL.
+the footer. Never for anything with a nonce, a token or a form value. A piece that also depends
+on something else names it as the key: the language chooser, keyed by the page's address and
+the languages offered (``chooser_key``).
 
 Jinja's compiled templates are also kept on disk (a bytecode cache under instance/), so a new
 worker does not compile every template again."""
@@ -20,14 +22,25 @@ from flask_babel import get_locale
 from jinja2 import Environment, FileSystemBytecodeCache
 from markupsafe import Markup
 
+from portal import rules
 
-def once(name: str, caller: Callable[[], str]) -> Markup:
-    store: dict[tuple[str, str], Markup] = current_app.extensions["render_once"]
-    key = (name, str(get_locale()))
-    html = store.get(key)
+# Pieces kept per process before the store is emptied and filled again: a ``key`` can hold
+# the page's address, and the query string is the visitor's to vary.
+LIMIT = 2000
+
+
+def once(name: str, key: object = "", *, caller: Callable[[], str]) -> Markup:
+    """The block rendered once per language (and per ``key``: what else the piece depends on,
+    such as the page's address for the language chooser)."""
+    store: dict[tuple[str, str, str, object], Markup] = current_app.extensions["render_once"]
+    # The rules' hash too: a council's changed rules file (office hours, languages) is drawn anew.
+    slot = (name, str(get_locale()), rules.current().hash, key)
+    html = store.get(slot)
     if html is None:
+        if len(store) >= LIMIT:
+            store.clear()
         # caller() is the block's output, already escaped by Jinja's autoescaping.
-        html = store[key] = Markup(caller())  # noqa: S704
+        html = store[slot] = Markup(caller())  # noqa: S704
     return html
 
 

@@ -4,7 +4,7 @@ from datetime import datetime, time
 from typing import Any
 
 from flask import Flask, g, request, url_for
-from flask_babel import format_datetime, format_time
+from flask_babel import format_datetime, format_time, get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
@@ -12,6 +12,16 @@ from portal import labels, rules
 from portal.constants import ALERT_DESTINATION, PARTNER_DESTINATION, REPORTER_DESTINATION
 from portal.i18n import current_language, long_date, offered_codes
 from portal.languages import BY_CODE, Language
+
+COUNCIL_SETTINGS = {
+    "name": "COUNCIL_NAME",
+    "service": "SERVICE_NAME",
+    "phone": "CASEWORK_PHONE",
+    "email": "CASEWORK_EMAIL",
+    "housing_phone": "COUNCIL_HOUSING_PHONE",
+    "logo_url": "COUNCIL_LOGO_URL",
+    "privacy_contact": "PRIVACY_CONTACT",
+}
 
 
 def languages_offered() -> list[Language]:
@@ -32,6 +42,12 @@ def url_in_language(code: str) -> str:
     # The stand-in is the last argument: a query value that happens to hold it stays as it is.
     head, _slot, tail = template.rpartition(_LANG_SLOT)
     return head + code + tail
+
+
+def chooser_key() -> tuple[str, tuple[str, ...]]:
+    """What the language chooser depends on besides the language: this page's address and the
+    languages offered (portal/render_cache.py keeps one rendering per key)."""
+    return url_in_language(""), tuple(offered_codes())
 
 
 def _current_page_url(code: str) -> str:
@@ -90,6 +106,24 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["ltr"] = left_to_right
     app.jinja_env.filters["destination_name"] = destination_name
 
+    app.jinja_env.globals["chooser_key"] = chooser_key
+
+    def council() -> dict[str, str]:
+        """The council's configured details as templates show them, built once per language
+        and configuration (office hours are formatted for the locale)."""
+        rules_now = rules.current()
+        key = (str(get_locale()), rules_now.hash, *(app.config[name] for name in COUNCIL_SETTINGS.values()))
+        cache: dict[tuple[object, ...], dict[str, str]] = app.extensions.setdefault("council_details", {})
+        details = cache.get(key)
+        if details is None:
+            if len(cache) > 100:
+                cache.clear()
+            details = {field: app.config[name] for field, name in COUNCIL_SETTINGS.items()}
+            details["opens"] = office_hour(f"{rules_now.working_days.office_opens:%H:%M}")
+            details["closes"] = office_hour(f"{rules_now.working_days.office_closes:%H:%M}")
+            cache[key] = details
+        return details
+
     @app.context_processor
     def globals_for_templates() -> dict[str, Any]:
         return {
@@ -102,15 +136,5 @@ def init_app(app: Flask) -> None:
             "direction_label": labels.direction_label,
             "update_kind_label": labels.update_kind_label,
             "language_name": language_name,
-            "council": {
-                "name": app.config["COUNCIL_NAME"],
-                "service": app.config["SERVICE_NAME"],
-                "phone": app.config["CASEWORK_PHONE"],
-                "email": app.config["CASEWORK_EMAIL"],
-                "housing_phone": app.config["COUNCIL_HOUSING_PHONE"],
-                "logo_url": app.config["COUNCIL_LOGO_URL"],
-                "privacy_contact": app.config["PRIVACY_CONTACT"],
-                "opens": office_hour(f"{rules.current().working_days.office_opens:%H:%M}"),
-                "closes": office_hour(f"{rules.current().working_days.office_closes:%H:%M}"),
-            },
+            "council": council(),
         }

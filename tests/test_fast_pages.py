@@ -135,3 +135,51 @@ def test_the_start_page_drawn_once_per_language_is_in_each_language(client: Flas
     assert english.h1 == again.h1 == "Report a hate incident or anti-social behaviour"
     assert welsh.h1 != english.h1 and welsh.soup.html["lang"] == "cy"
     assert english.one(".govuk-button--start")["href"] == again.one(".govuk-button--start")["href"]
+
+
+def test_the_look_up_page_drawn_once_shows_each_error_and_each_visitors_own_token(app: Flask) -> None:
+    """The look-up page is drawn once per language and error, around the CSRF token: each
+    visitor still gets their own token (it works when sent back) and each error its message."""
+    from portal.core import tracking
+
+    app.config["STATUS_LOOKUP_LIMIT"] = "100 per hour"  # both visitors come from one address
+    first, second = app.test_client(), app.test_client()
+    tokens = [check_page(visitor.get("/status/")).csrf() for visitor in (first, second)]
+    assert tokens[0] != tokens[1]
+    answers = {
+        "": "Enter your tracking code",
+        "AB": "The tracking code is too short. It has 18 letters and numbers",
+        tracking.new_tracking_code(): "We could not find a report with that tracking code. Check it and try again",
+    }
+    for _round in range(2):
+        for code, message in answers.items():
+            for visitor, token in zip((first, second), tokens, strict=True):
+                page = check_page(visitor.post("/status/", data={"csrf_token": token, "tracking_code": code}))
+                assert page.errors == [message]
+                assert page.field_error("tracking_code").endswith(message)
+                assert page.csrf() == token
+    welsh = check_page(first.post("/status/?lang=cy", data={"csrf_token": tokens[0], "tracking_code": ""}))
+    assert welsh.errors and welsh.errors != ["Enter your tracking code"]
+    assert welsh.csrf() == tokens[0]
+
+
+def test_the_language_chooser_drawn_once_per_page_links_to_that_page(client: FlaskClient) -> None:
+    for _round in range(2):
+        for path in ("/status/", "/accessibility", "/statistics/data-dictionary?year=1"):
+            page = check_page(client.get(path))
+            links = {tag["hreflang"]: tag["href"] for tag in page.all(".app-language-switcher a")}
+            joiner = "&" if "?" in path else "?"
+            assert links["cy"] == f"{path}{joiner}lang=cy"
+            assert page.one(".app-language-switcher__current")["lang"] == "en"
+
+
+def test_pieces_drawn_once_are_kept_in_a_bounded_store(app: Flask, client: FlaskClient, monkeypatch) -> None:
+    """A visitor varying the query string cannot grow the store without limit."""
+    from portal import render_cache
+
+    monkeypatch.setattr(render_cache, "LIMIT", 6)
+    for number in range(20):
+        page = check_page(client.get(f"/accessibility?n={number}"))
+        links = {tag["hreflang"]: tag["href"] for tag in page.all(".app-language-switcher a")}
+        assert links["ar"] == f"/accessibility?n={number}&lang=ar"
+        assert len(app.extensions["render_once"]) <= 6

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, current_app
+from flask import Flask, current_app, g, has_request_context
 
 from portal.core.workdays import WorkingCalendar
 from portal.rules import labels, model, schema
@@ -243,18 +243,23 @@ def current() -> Rules:
     the usual case is one cheap comparison of what the rules depend on."""
     from portal.rules.legacy import fingerprint, legacy_layers
 
+    # Within a request the settings do not change: the first call's answer is kept in g.
+    in_request = has_request_context()
+    if in_request and "_rules" in g:
+        return g._rules
     app = current_app
     if EXTENSION not in app.extensions:  # an app not built by create_app (a bare Flask in tests)
         init_app(app)
     seen, key, rules = app.extensions[EXTENSION]
     now_seen = fingerprint(app.config)
-    if now_seen == seen:
-        return rules
-    layers, _names = legacy_layers(app.config, _shipped())
-    now = _key(app.config, layers)
-    if now != key:
-        rules = load(app.config.get("PORTAL_RULES_FILE") or None, layers)
-    app.extensions[EXTENSION] = (now_seen, now, rules)
+    if now_seen != seen:
+        layers, _names = legacy_layers(app.config, _shipped())
+        now = _key(app.config, layers)
+        if now != key:
+            rules = load(app.config.get("PORTAL_RULES_FILE") or None, layers)
+        app.extensions[EXTENSION] = (now_seen, now, rules)
+    if in_request:
+        g._rules = rules
     return rules
 
 
