@@ -64,7 +64,7 @@ def compress_response(response: Response) -> Response:
     body = response.get_data()
     if len(body) < MINIMUM:
         return response
-    response.set_data(brotli.compress(body, quality=4) if coding == "br" else gzip.compress(body, 4))
+    response.set_data(brotli.compress(body, quality=2) if coding == "br" else gzip.compress(body, 1))
     response.headers["Content-Encoding"] = coding
     return response
 

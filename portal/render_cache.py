@@ -17,12 +17,14 @@ from pathlib import Path
 from types import MethodType
 from typing import Any
 
-from flask import Flask, current_app
+from flask import Flask, current_app, render_template, request
 from flask_babel import get_locale
+from flask_login import current_user
 from jinja2 import Environment, FileSystemBytecodeCache
 from markupsafe import Markup
 
 from portal import rules
+from portal.security import csp_nonce
 
 # Pieces kept per process before the store is emptied and filled again: a ``key`` can hold
 # the page's address, and the query string is the visitor's to vary.
@@ -42,6 +44,29 @@ def once(name: str, key: object = "", *, caller: Callable[[], str]) -> Markup:
         # caller() is the block's output, already escaped by Jinja's autoescaping.
         html = store[slot] = Markup(caller())  # noqa: S704
     return html
+
+
+NONCE_SLOT = "0nonce0"
+
+
+def page_once(template: str) -> str:
+    """A whole public page drawn once per language and rules, for pages that depend on nothing
+    else (the start page): each request gets the stored HTML with its own CSP nonce put in.
+    Drawn afresh, and not stored, when the address has other arguments than the language or
+    someone is signed in."""
+    if set(request.args) - {"lang"} or getattr(current_user, "is_authenticated", False):
+        return render_template(template)
+    nonce = csp_nonce()
+    store: dict[tuple[str, str, str, object], Markup] = current_app.extensions["render_once"]
+    slot = ("page", str(get_locale()), rules.current().hash, template)
+    stored = store.get(slot)
+    if stored is None:
+        html = render_template(template)
+        if len(store) >= LIMIT:
+            store.clear()
+        store[slot] = Markup(html.replace(nonce, NONCE_SLOT))  # noqa: S704 (Jinja's escaped output)
+        return html
+    return str(stored).replace(NONCE_SLOT, nonce)
 
 
 def _shared_globals(environment: Environment, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:

@@ -13,11 +13,12 @@ from portal.extensions import db
 from portal.i18n import LANG_COOKIE
 from portal.main import bp
 from portal.models import OutboxMessage, utcnow
+from portal.render_cache import page_once
 
 
 @bp.route("/")
 def start() -> str:
-    return render_template("main/start.html")
+    return page_once("main/start.html")
 
 
 @bp.route("/other-ways-to-report")
