@@ -39,7 +39,9 @@ class Run:
     cpu_ms_per_request: float
 
 
-def locust(user_class: str, host: str, users: int, seconds: float, env: dict[str, str]) -> dict[str, dict[str, str]]:
+def locust(
+    user_class: str, host: str, users: int, seconds: float, env: dict[str, str], spawn_rate: float = 0
+) -> dict[str, dict[str, str]]:
     with tempfile.TemporaryDirectory() as tmp:
         prefix = str(Path(tmp) / "run")
         finished = subprocess.run(
@@ -54,7 +56,7 @@ def locust(user_class: str, host: str, users: int, seconds: float, env: dict[str
                 "-u",
                 str(users),
                 "-r",
-                str(max(users, 1)),
+                str(spawn_rate or max(users, 1)),
                 "-t",
                 # Locust's clock starts before its users do: the start-up is added on top.
                 f"{max(1, round(seconds)) + 2}s",
@@ -79,8 +81,12 @@ def locust(user_class: str, host: str, users: int, seconds: float, env: dict[str
 
 
 def measure(server: Gunicorn, user_class: str, counted: str, users: int, seconds: float, env: dict[str, str]) -> Run:
+    # A paced run starts its users one pace apart, so that their requests arrive evenly (20
+    # users at 10/s started 5 ms apart: one request every 5 ms), not in bursts of users that
+    # started together.
+    pace = float(env.get("BENCH_PACE") or 0)
     before = server.cpu()
-    rows = locust(user_class, server.url, users, seconds, env)
+    rows = locust(user_class, server.url, users, seconds, env, spawn_rate=users * pace)
     spent = server.cpu() - before
     row = rows.get(counted) or {}
     total = rows.get("Aggregated") or {}
@@ -157,7 +163,8 @@ def run_all(
                             flush=True,
                         )
                 if workers == 2:
-                    # The goal's fixed rate: 200 wrong-code look-ups a second (20 users at 10/s).
+                    # The goal's fixed rate: 200 wrong-code look-ups a second (20 users at 10/s,
+                    # started 5 ms apart).
                     paced = measure(
                         server,
                         classes_of("status look-up, wrong code", target),
