@@ -12,10 +12,10 @@ worker does not compile every template again."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable, Hashable, MutableMapping
 from pathlib import Path
 from types import MethodType
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from flask import Flask, current_app, render_template, request
 from flask_babel import get_locale
@@ -29,21 +29,31 @@ from portal.security import csp_nonce
 # Pieces kept per process before the store is emptied and filled again: a ``key`` can hold
 # the page's address, and the query string is the visitor's to vary.
 LIMIT = 2000
+T = TypeVar("T")
+
+
+def remembered(slot: Hashable, draw: Callable[[], T], store: str = "render_once") -> T:
+    """What ``draw`` gives for ``slot``, drawn the first time and kept in this process (per
+    app), in a store emptied when it reaches LIMIT entries."""
+    kept: dict[Hashable, Any] = current_app.extensions.setdefault(store, {})
+    if slot in kept:
+        return cast(T, kept[slot])
+    if len(kept) >= LIMIT:
+        kept.clear()
+    value = kept[slot] = draw()
+    return value
+
+
+def _slot(name: str, key: object) -> tuple[str, str, str, object]:
+    # The rules' hash too: a council's changed rules file (office hours, languages) is drawn anew.
+    return name, str(get_locale()), rules.current().hash, key
 
 
 def once(name: str, key: object = "", *, caller: Callable[[], str]) -> Markup:
     """The block rendered once per language (and per ``key``: what else the piece depends on,
     such as the page's address for the language chooser)."""
-    store: dict[tuple[str, str, str, object], Markup] = current_app.extensions["render_once"]
-    # The rules' hash too: a council's changed rules file (office hours, languages) is drawn anew.
-    slot = (name, str(get_locale()), rules.current().hash, key)
-    html = store.get(slot)
-    if html is None:
-        if len(store) >= LIMIT:
-            store.clear()
-        # caller() is the block's output, already escaped by Jinja's autoescaping.
-        html = store[slot] = Markup(caller())  # noqa: S704
-    return html
+    # caller() is the block's output, already escaped by Jinja's autoescaping.
+    return remembered(_slot(name, key), lambda: Markup(caller()))  # noqa: S704
 
 
 NONCE_SLOT = "0nonce0"
@@ -57,16 +67,8 @@ def page_once(template: str) -> str:
     if set(request.args) - {"lang"} or getattr(current_user, "is_authenticated", False):
         return render_template(template)
     nonce = csp_nonce()
-    store: dict[tuple[str, str, str, object], Markup] = current_app.extensions["render_once"]
-    slot = ("page", str(get_locale()), rules.current().hash, template)
-    stored = store.get(slot)
-    if stored is None:
-        html = render_template(template)
-        if len(store) >= LIMIT:
-            store.clear()
-        store[slot] = Markup(html.replace(nonce, NONCE_SLOT))  # noqa: S704 (Jinja's escaped output)
-        return html
-    return str(stored).replace(NONCE_SLOT, nonce)
+    stored = remembered(_slot("page", template), lambda: render_template(template).replace(nonce, NONCE_SLOT))
+    return stored.replace(NONCE_SLOT, nonce)
 
 
 def _shared_globals(environment: Environment, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:

@@ -12,6 +12,7 @@ from portal import labels, rules
 from portal.constants import ALERT_DESTINATION, PARTNER_DESTINATION, REPORTER_DESTINATION
 from portal.i18n import current_language, long_date, offered_codes
 from portal.languages import BY_CODE, Language
+from portal.render_cache import remembered
 
 COUNCIL_SETTINGS = {
     "name": "COUNCIL_NAME",
@@ -31,23 +32,28 @@ def languages_offered() -> list[Language]:
 _LANG_SLOT = "0lang0"
 
 
+def _page_address() -> str:
+    """This page's address with a stand-in for the language code, built once a request."""
+    template = g.get("_url_in_language")
+    if template is None:
+        template = g._url_in_language = _current_page_url(_LANG_SLOT)
+    return str(template)
+
+
 def url_in_language(code: str) -> str:
     """The current page in another language (Welsh Language Standards: every page links to its
     Welsh version). After a POST the same address is opened with GET, when the page has one.
     Built once a request with a stand-in for the code (the language chooser asks for every
     language), then only the code changes."""
-    template = g.get("_url_in_language")
-    if template is None:
-        template = g._url_in_language = _current_page_url(_LANG_SLOT)
     # The stand-in is the last argument: a query value that happens to hold it stays as it is.
-    head, _slot, tail = template.rpartition(_LANG_SLOT)
+    head, _slot, tail = _page_address().rpartition(_LANG_SLOT)
     return head + code + tail
 
 
 def chooser_key() -> tuple[str, tuple[str, ...]]:
     """What the language chooser depends on besides the language: this page's address and the
     languages offered (portal/render_cache.py keeps one rendering per key)."""
-    return url_in_language(""), tuple(offered_codes())
+    return _page_address(), tuple(offered_codes())
 
 
 def _current_page_url(code: str) -> str:
@@ -109,20 +115,18 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["chooser_key"] = chooser_key
 
     def council() -> dict[str, str]:
-        """The council's configured details as templates show them, built once per language
-        and configuration (office hours are formatted for the locale)."""
+        """The council's configured details as templates show them, built once per language,
+        rules and settings (office hours are formatted for the locale)."""
         rules_now = rules.current()
-        key = (str(get_locale()), rules_now.hash, *(app.config[name] for name in COUNCIL_SETTINGS.values()))
-        cache: dict[tuple[object, ...], dict[str, str]] = app.extensions.setdefault("council_details", {})
-        details = cache.get(key)
-        if details is None:
-            if len(cache) > 100:
-                cache.clear()
+
+        def draw() -> dict[str, str]:
             details = {field: app.config[name] for field, name in COUNCIL_SETTINGS.items()}
             details["opens"] = office_hour(f"{rules_now.working_days.office_opens:%H:%M}")
             details["closes"] = office_hour(f"{rules_now.working_days.office_closes:%H:%M}")
-            cache[key] = details
-        return details
+            return details
+
+        settings = tuple(app.config[name] for name in COUNCIL_SETTINGS.values())
+        return remembered((str(get_locale()), rules_now.hash, settings), draw, store="council_details")
 
     @app.context_processor
     def globals_for_templates() -> dict[str, Any]:
